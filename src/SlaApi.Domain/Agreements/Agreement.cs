@@ -39,8 +39,10 @@ public sealed class Agreement
     public static Agreement Rehydrate(Guid id, int version, Guid customerId, AgreementTerms terms, DateTimeOffset versionEffectiveFrom) =>
         new(id, version, customerId, terms, versionEffectiveFrom);
 
-    public Agreement Revise(AgreementTerms terms, IEnumerable<Agreement> otherAgreementsOfCustomer, DateTimeOffset now)
+    public Agreement Revise(Guid customerId, AgreementTerms terms, IEnumerable<Agreement> otherAgreementsOfCustomer, DateTimeOffset now)
     {
+        if (customerId != CustomerId)
+            throw new BusinessRuleException("agreement.customer-immutable", "An agreement cannot move to another customer; conclude a new one.");
         var revised = new Agreement(Id, Version + 1, CustomerId, Normalize(terms), now);
         revised.EnsureNoConflictWith(otherAgreementsOfCustomer);
         return revised;

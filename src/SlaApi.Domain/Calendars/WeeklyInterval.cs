@@ -33,6 +33,10 @@ public readonly record struct WeeklyInterval
 
     public int LengthMinutes => CrossesMidnight ? MinutesPerDay - StartMinute + EndMinute : EndMinute - StartMinute;
 
+    public override string ToString() => $"{Day} {Format(StartMinute)}-{Format(EndMinute)}";
+
+    private static string Format(int minute) => $"{minute / 60:00}:{minute % 60:00}";
+
     /// <summary>Start and end as minutes from Monday 00:00; the end may pass the end of the week.</summary>
     internal (int Start, int End) WeekMinutes()
     {

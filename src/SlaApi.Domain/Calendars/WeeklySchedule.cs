@@ -38,7 +38,7 @@ public sealed class WeeklySchedule
         if (overlap is var (first, second))
             throw new BusinessRuleException(
                 "calendar.overlapping-intervals",
-                $"The interval starting {first.Day} {Format(first.StartMinute)} overlaps the one starting {second.Day} {Format(second.StartMinute)}.");
+                $"The interval {first} overlaps the interval {second}.");
 
         return new WeeklySchedule(ordered);
     }
@@ -70,6 +70,4 @@ public sealed class WeeklySchedule
         }
         return false;
     }
-
-    private static string Format(int minute) => $"{minute / 60:00}:{minute % 60:00}";
 }

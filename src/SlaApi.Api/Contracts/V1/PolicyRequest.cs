@@ -1,0 +1,29 @@
+using SlaApi.Application.Policies;
+using SlaApi.Application.Policies.DefinePolicy;
+using SlaApi.Application.Policies.RevisePolicy;
+
+namespace SlaApi.Api.Contracts.V1;
+
+/// <summary>An SLA policy: targets per priority in business minutes, pause statuses and warning thresholds.</summary>
+/// <param name="Name">1 to 200 characters.</param>
+/// <param name="CalendarId">The calendar whose hours the targets count in, or the built-in 24x7 calendar.</param>
+/// <param name="Targets">One per priority (1 highest to 5); resolution at least response.</param>
+/// <param name="PauseStatuses">Incident statuses during which resolution and update clocks pause, e.g. "waiting-customer".</param>
+/// <param name="PauseResponse">Whether the response clock pauses too; false when absent.</param>
+/// <param name="WarningThresholds">Ascending percentages 1 to 99 at which a clock is at risk; [75] when absent.</param>
+/// <param name="ReopenWindowMinutes">A reopen within this many minutes resumes the same resolution cycle; 10080 (7 days) when absent.</param>
+public sealed record PolicyRequest(
+    string Name,
+    Guid CalendarId,
+    IReadOnlyList<PriorityTargetDto> Targets,
+    IReadOnlyList<string>? PauseStatuses,
+    bool? PauseResponse,
+    IReadOnlyList<int>? WarningThresholds,
+    int? ReopenWindowMinutes)
+{
+    public DefinePolicyCommand ToDefineCommand() =>
+        new(Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes);
+
+    public RevisePolicyCommand ToReviseCommand(Guid id, int expectedVersion) =>
+        new(id, expectedVersion, Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes);
+}

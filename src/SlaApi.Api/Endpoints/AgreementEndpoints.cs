@@ -1,0 +1,65 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SlaApi.Api.Contracts.V1;
+using SlaApi.Application.Agreements;
+using SlaApi.Application.Agreements.GetAgreement;
+using SlaApi.Application.Agreements.ListAgreements;
+using SlaApi.Application.Agreements.ListExpiringAgreements;
+using SlaApi.Application.Common.Paging;
+
+namespace SlaApi.Api.Endpoints;
+
+public static class AgreementEndpoints
+{
+    private const int DefaultExpiringWithinDays = 30;
+
+    public static IEndpointRouteBuilder MapAgreementEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/agreements").WithTags("Agreements");
+        group.MapPost("/", ConcludeAgreement).WithName(nameof(ConcludeAgreement))
+            .WithSummary("Conclude an agreement binding a customer to a policy; it starts at version 1.").WithProblems(409, 415);
+        group.MapGet("/", ListAgreements).WithName(nameof(ListAgreements))
+            .WithSummary("List agreements at their latest version.").WithProblems();
+        group.MapGet("/expiring", ListExpiringAgreements).WithName(nameof(ListExpiringAgreements))
+            .WithSummary("Agreements whose term ends or that renew within the next withinDays days (default 30).").WithProblems();
+        group.MapGet("/{id:guid}", GetAgreement).WithName(nameof(GetAgreement))
+            .WithSummary("Read the latest version of an agreement.").WithProblems(404);
+        group.MapGet("/{id:guid}/versions/{version:int}", GetAgreementVersion).WithName(nameof(GetAgreementVersion))
+            .WithSummary("Read one version of an agreement.").WithProblems(404);
+        group.MapPut("/{id:guid}", ReviseAgreement).WithName(nameof(ReviseAgreement))
+            .WithSummary("Revise an agreement: stores the next version. Send If-Match with the version you edited.")
+            .WithProblems(404, 409, 412, 415, 428);
+        return api;
+    }
+
+    private static async Task<Created<AgreementDto>> ConcludeAgreement(AgreementRequest request, ISender sender, HttpResponse response, CancellationToken ct)
+    {
+        var agreement = await sender.Send(request.ToConcludeCommand(), ct);
+        IfMatch.SetETag(response, agreement.Version);
+        return TypedResults.Created($"/api/v1/agreements/{agreement.Id}", agreement);
+    }
+
+    private static async Task<Ok<Page<AgreementDto>>> ListAgreements(ISender sender, CancellationToken ct, int? page, int? pageSize) =>
+        TypedResults.Ok(await sender.Send(new ListAgreementsQuery(new PageRequest(page ?? 1, pageSize ?? PageRequest.DefaultPageSize)), ct));
+
+    private static async Task<Ok<IReadOnlyList<AgreementDto>>> ListExpiringAgreements(ISender sender, CancellationToken ct, int? withinDays) =>
+        TypedResults.Ok(await sender.Send(new ListExpiringAgreementsQuery(withinDays ?? DefaultExpiringWithinDays), ct));
+
+    private static async Task<Ok<AgreementDto>> GetAgreement(Guid id, ISender sender, HttpResponse response, CancellationToken ct)
+    {
+        var agreement = await sender.Send(new GetAgreementQuery(id, null), ct);
+        IfMatch.SetETag(response, agreement.Version);
+        return TypedResults.Ok(agreement);
+    }
+
+    private static async Task<Ok<AgreementDto>> GetAgreementVersion(Guid id, int version, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetAgreementQuery(id, version), ct));
+
+    private static async Task<Ok<AgreementDto>> ReviseAgreement(
+        Guid id, AgreementRequest request, ISender sender, HttpRequest httpRequest, HttpResponse response, CancellationToken ct)
+    {
+        var agreement = await sender.Send(request.ToReviseCommand(id, IfMatch.ExpectedVersion(httpRequest)), ct);
+        IfMatch.SetETag(response, agreement.Version);
+        return TypedResults.Ok(agreement);
+    }
+}

@@ -1,0 +1,45 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SlaApi.Api.Contracts.V1;
+using SlaApi.Application.Agreements;
+using SlaApi.Application.Agreements.ListCustomerAgreements;
+using SlaApi.Application.Common.Paging;
+using SlaApi.Application.Customers;
+using SlaApi.Application.Customers.GetCustomer;
+using SlaApi.Application.Customers.ListCustomers;
+
+namespace SlaApi.Api.Endpoints;
+
+public static class CustomerEndpoints
+{
+    public static IEndpointRouteBuilder MapCustomerEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/customers").WithTags("Customers");
+        group.MapPost("/", RegisterCustomer).WithName(nameof(RegisterCustomer))
+            .WithSummary("Register a customer with the ids its PSA and RMM tools use.").WithProblems(409, 415);
+        group.MapGet("/", ListCustomers).WithName(nameof(ListCustomers))
+            .WithSummary("List customers, or find the one holding externalSource/externalId.").WithProblems();
+        group.MapGet("/{id:guid}", GetCustomer).WithName(nameof(GetCustomer))
+            .WithSummary("Read a customer.").WithProblems(404);
+        group.MapGet("/{id:guid}/agreements", ListCustomerAgreements).WithName(nameof(ListCustomerAgreements))
+            .WithSummary("The latest version of each agreement of a customer.").WithProblems(404);
+        return api;
+    }
+
+    private static async Task<Created<CustomerDto>> RegisterCustomer(CustomerRequest request, ISender sender, CancellationToken ct)
+    {
+        var customer = await sender.Send(request.ToCommand(), ct);
+        return TypedResults.Created($"/api/v1/customers/{customer.Id}", customer);
+    }
+
+    private static async Task<Ok<Page<CustomerDto>>> ListCustomers(
+        ISender sender, CancellationToken ct, int? page, int? pageSize, string? externalSource, string? externalId) =>
+        TypedResults.Ok(await sender.Send(
+            new ListCustomersQuery(new PageRequest(page ?? 1, pageSize ?? PageRequest.DefaultPageSize), externalSource, externalId), ct));
+
+    private static async Task<Ok<CustomerDto>> GetCustomer(Guid id, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetCustomerQuery(id), ct));
+
+    private static async Task<Ok<IReadOnlyList<AgreementDto>>> ListCustomerAgreements(Guid id, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new ListCustomerAgreementsQuery(id), ct));
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using SlaApi.Application.Common.Exceptions;
+using SlaApi.Domain.Common;
+
+namespace SlaApi.Api.ErrorHandling;
+
+/// <summary>Turns the exceptions that end a request into RFC 9457 problem details; anything unexpected is a bare 500.</summary>
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            RequestValidationException e => new ValidationProblemDetails(e.Errors.ToDictionary(p => FieldName(p.Key), p => p.Value))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is not valid.",
+            },
+            BadHttpRequestException e => Unreadable(e),
+            NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found.", e.Message),
+            PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "The version you edited is no longer the latest.", e.Message,
+                new() { ["currentVersion"] = e.CurrentVersion }),
+            PreconditionRequiredException e => Problem(StatusCodes.Status428PreconditionRequired, "If-Match is required.", e.Message),
+            BusinessRuleException e => Problem(StatusCodes.Status409Conflict, "A business rule forbids this.", e.Message,
+                new(e.Details) { ["code"] = e.Code }),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    /// <summary>Body or parameter the framework could not read: malformed JSON, a wrong type, an unknown field.</summary>
+    private static ProblemDetails Unreadable(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException { Path: { } path } json)
+        {
+            var field = FieldName(path.TrimStart('$', '.'));
+            return new ValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [field.Length == 0 ? "body" : field] = [JsonMessage(json)],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body is not valid JSON for this operation.",
+            };
+        }
+        if (UnboundParameter().Match(exception.Message) is { Success: true } unbound)
+        {
+            return new ValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [unbound.Groups["name"].Value] = [$"'{unbound.Groups["value"].Value}' is not a valid {unbound.Groups["type"].Value}."],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is not valid.",
+            };
+        }
+        return Problem(exception.StatusCode, "The request could not be read.", exception.Message);
+    }
+
+    [GeneratedRegex("""^Failed to bind parameter "(?:Nullable<)?(?<type>\w+)>? (?<name>\w+)" from "(?<value>.*)"\.$""")]
+    private static partial Regex UnboundParameter();
+
+    private static string JsonMessage(JsonException exception) =>
+        exception.Message.Split(" Path:", 2)[0];
+
+    private static ProblemDetails Problem(int status, string title, string? detail, Dictionary<string, object?>? extensions = null)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        foreach (var (key, value) in extensions ?? [])
+            problem.Extensions[key] = value;
+        return problem;
+    }
+
+    /// <summary>"Week.Monday[0].End" becomes "week.monday[0].end", the name the client sent.</summary>
+    private static string FieldName(string propertyPath) =>
+        string.Join('.', propertyPath.Split('.').Select(segment =>
+            segment.Length == 0 || segment.Contains('-') ? segment : char.ToLowerInvariant(segment[0]) + segment[1..]));
+}

@@ -1,0 +1,29 @@
+using SlaApi.Application.Common.Paging;
+using SlaApi.Domain.Agreements;
+
+namespace SlaApi.Application.Agreements;
+
+public interface IAgreementRepository
+{
+    /// <summary>The given version, or the latest when <paramref name="version"/> is null.</summary>
+    Task<Agreement?> GetAsync(Guid id, int? version, CancellationToken ct);
+
+    /// <summary>
+    /// Holds the customer's agreements against concurrent changes until the transaction ends, so that the
+    /// overlap check and the write that follows it see the same agreements.
+    /// </summary>
+    Task LockCustomerAsync(Guid customerId, CancellationToken ct);
+
+    /// <summary>The latest version of each agreement of the customer.</summary>
+    Task<IReadOnlyList<Agreement>> ListForCustomerAsync(Guid customerId, CancellationToken ct);
+
+    /// <summary>Latest versions whose term ends, or whose renewal date falls, within [from, to].</summary>
+    Task<IReadOnlyList<Agreement>> ListExpiringAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+
+    Task AddAsync(Agreement agreement, CancellationToken ct);
+
+    /// <summary>Stores <paramref name="revised"/> as the latest version; false when another edit got there first.</summary>
+    Task<bool> AddVersionAsync(Agreement revised, CancellationToken ct);
+
+    Task<Page<Agreement>> ListAsync(PageRequest page, CancellationToken ct);
+}

@@ -1,0 +1,25 @@
+using FluentValidation;
+using Mediator;
+
+namespace SlaApi.Application.Agreements.ListExpiringAgreements;
+
+/// <summary>Agreements whose term ends, or that come up for renewal, between now and <see cref="WithinDays"/> days from now.</summary>
+public sealed record ListExpiringAgreementsQuery(int WithinDays) : IQuery<IReadOnlyList<AgreementDto>>;
+
+public sealed class ListExpiringAgreementsValidator : AbstractValidator<ListExpiringAgreementsQuery>
+{
+    public const int MaxDays = 3650;
+
+    public ListExpiringAgreementsValidator() => RuleFor(q => q.WithinDays).InclusiveBetween(1, MaxDays).OverridePropertyName("withinDays");
+}
+
+public sealed class ListExpiringAgreementsHandler(IAgreementRepository agreements, TimeProvider time)
+    : IQueryHandler<ListExpiringAgreementsQuery, IReadOnlyList<AgreementDto>>
+{
+    public async ValueTask<IReadOnlyList<AgreementDto>> Handle(ListExpiringAgreementsQuery query, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var expiring = await agreements.ListExpiringAsync(now, now.AddDays(query.WithinDays), ct);
+        return expiring.Select(AgreementDto.From).ToArray();
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+using NodaTime;
+using SlaApi.Application.Common.Paging;
+
+namespace SlaApi.Application.Common.Validation;
+
+public static partial class RuleBuilderExtensions
+{
+    /// <summary>Ten years of minutes: the longest duration the engine is asked for.</summary>
+    public const int MaxMinutes = 5_256_000;
+
+    public static IRuleBuilderOptions<T, string> ValidName<T>(this IRuleBuilder<T, string> rule, int maxLength) =>
+        rule.NotEmpty().Must(n => n.Trim().Length > 0).WithMessage("'{PropertyName}' must not be blank.").MaximumLength(maxLength);
+
+    public static IRuleBuilderOptions<T, string> KnownTimeZone<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().Must(zone => DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is not null)
+            .WithMessage("'{PropertyValue}' is not an IANA time zone of the tz database.");
+
+    public static IRuleBuilderOptions<T, string> Code<T>(this IRuleBuilder<T, string> rule, int maxLength) =>
+        rule.NotEmpty().MaximumLength(maxLength).Matches(CodePattern())
+            .WithMessage("'{PropertyName}' may hold only lower-case letters, digits, '.', '_' and '-'.");
+
+    public static void ValidPage<T>(this AbstractValidator<T> validator, Func<T, PageRequest> page)
+    {
+        validator.RuleFor(x => page(x).PageNumber).GreaterThanOrEqualTo(1).OverridePropertyName("page");
+        validator.RuleFor(x => page(x).PageSize).InclusiveBetween(1, PageRequest.MaxPageSize).OverridePropertyName("pageSize");
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
+    private static partial Regex CodePattern();
+}

@@ -1,0 +1,27 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using SlaApi.Application.Calendars;
+
+namespace SlaApi.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        ConfigureValidation();
+        services.AddSingleton<CalendarVersionCache>();
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        return services;
+    }
+
+    /// <summary>
+    /// A rule stops at its first failure, so later checks never see a value an earlier one refused (a null name is
+    /// "empty", not a crash); messages name fields as clients send them.
+    /// </summary>
+    public static void ConfigureValidation()
+    {
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
+    }
+}

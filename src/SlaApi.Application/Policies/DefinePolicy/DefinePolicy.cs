@@ -1,0 +1,26 @@
+using Mediator;
+using SlaApi.Application.Calendars;
+using SlaApi.Domain.Policies;
+
+namespace SlaApi.Application.Policies.DefinePolicy;
+
+public sealed record DefinePolicyCommand(
+    string Name,
+    Guid CalendarId,
+    IReadOnlyList<PriorityTargetDto> Targets,
+    IReadOnlyList<string>? PauseStatuses,
+    bool? PauseResponse,
+    IReadOnlyList<int>? WarningThresholds,
+    int? ReopenWindowMinutes) : ICommand<PolicyDto>, IPolicyDefinition;
+
+public sealed class DefinePolicyValidator(ICalendarRepository calendars) : PolicyDefinitionValidator<DefinePolicyCommand>(calendars);
+
+public sealed class DefinePolicyHandler(ISlaPolicyRepository policies, TimeProvider time) : ICommandHandler<DefinePolicyCommand, PolicyDto>
+{
+    public async ValueTask<PolicyDto> Handle(DefinePolicyCommand command, CancellationToken ct)
+    {
+        var policy = SlaPolicy.Define(command.ToTerms(), time.GetUtcNow());
+        await policies.AddAsync(policy, ct);
+        return PolicyDto.From(policy);
+    }
+}

@@ -1,0 +1,161 @@
+using SlaApi.Application.Agreements;
+using SlaApi.Application.Common.Paging;
+using SlaApi.Domain.Agreements;
+using SlaApi.Infrastructure.Persistence;
+
+namespace SlaApi.Infrastructure.Agreements;
+
+public sealed class AgreementRepository(SessionQueries db) : IAgreementRepository
+{
+    private const string Columns = """
+        a.id, v.version, a.customer_id, v.policy_id, v.name, v.effective_from, v.effective_to, v.renewal_date,
+        v.covered_services, v.monthly_fee_amount, v.monthly_fee_currency, v.credit_rules, v.version_effective_from
+        """;
+
+    private const string Latest = "JOIN agreement_versions v ON v.agreement_id = a.id AND v.version = a.current_version";
+
+    private const string GetSql = $"""
+        SELECT {Columns}
+        FROM agreements a
+        JOIN agreement_versions v ON v.agreement_id = a.id
+        WHERE a.id = @Id AND v.version = COALESCE(@Version, a.current_version)
+        """;
+
+    private const string ForCustomerSql = $"""
+        SELECT {Columns}
+        FROM agreements a
+        {Latest}
+        WHERE a.customer_id = @CustomerId
+        ORDER BY v.effective_from, a.id
+        """;
+
+    private const string ExpiringSql = $"""
+        SELECT {Columns}
+        FROM agreements a
+        {Latest}
+        WHERE (v.effective_to >= @From AND v.effective_to <= @To)
+           OR (v.renewal_date >= @FromDate AND v.renewal_date <= @ToDate)
+        ORDER BY a.created_at, a.id
+        """;
+
+    private const string InsertRootSql = """
+        INSERT INTO agreements (id, customer_id, current_version, created_at) VALUES (@Id, @CustomerId, 1, @VersionEffectiveFrom)
+        """;
+
+    private const string InsertVersionSql = """
+        INSERT INTO agreement_versions (agreement_id, version, policy_id, name, effective_from, effective_to, renewal_date,
+            covered_services, monthly_fee_amount, monthly_fee_currency, credit_rules, version_effective_from)
+        VALUES (@Id, @Version, @PolicyId, @Name, @EffectiveFrom, @EffectiveTo, @RenewalDate,
+            @CoveredServices, @MonthlyFeeAmount, @MonthlyFeeCurrency, @CreditRules, @VersionEffectiveFrom)
+        """;
+
+    private const string CountSql = "SELECT COUNT(*) FROM agreements";
+
+    private const string PageSql = $"""
+        SELECT {Columns}
+        FROM agreements a
+        {Latest}
+        ORDER BY a.created_at, a.id
+        {ISqlDialect.PagingMarker}
+        """;
+
+    public async Task<Agreement?> GetAsync(Guid id, int? version, CancellationToken ct) =>
+        (await db.QuerySingleOrDefaultAsync<AgreementRow>(GetSql, new { Id = id, Version = version }, ct))?.ToDomain();
+
+    public Task LockCustomerAsync(Guid customerId, CancellationToken ct) =>
+        db.QueryAsync<Guid>(db.Dialect.LockCustomerSql, new { Id = customerId }, ct);
+
+    public async Task<IReadOnlyList<Agreement>> ListForCustomerAsync(Guid customerId, CancellationToken ct) =>
+        (await db.QueryAsync<AgreementRow>(ForCustomerSql, new { CustomerId = customerId }, ct)).Select(r => r.ToDomain()).ToArray();
+
+    public async Task<IReadOnlyList<Agreement>> ListExpiringAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var parameters = new
+        {
+            From = from,
+            To = to,
+            FromDate = DateOnly.FromDateTime(from.UtcDateTime),
+            ToDate = DateOnly.FromDateTime(to.UtcDateTime),
+        };
+        return (await db.QueryAsync<AgreementRow>(ExpiringSql, parameters, ct)).Select(r => r.ToDomain()).ToArray();
+    }
+
+    public async Task AddAsync(Agreement agreement, CancellationToken ct)
+    {
+        var row = AgreementRow.From(agreement);
+        await db.ExecuteAsync(InsertRootSql, row, ct);
+        await db.ExecuteAsync(InsertVersionSql, row, ct);
+    }
+
+    public async Task<bool> AddVersionAsync(Agreement revised, CancellationToken ct)
+    {
+        if (!await db.AdvanceVersionAsync("agreements", revised.Id, revised.Version, ct))
+            return false;
+        await db.ExecuteAsync(InsertVersionSql, AgreementRow.From(revised), ct);
+        return true;
+    }
+
+    public async Task<Page<Agreement>> ListAsync(PageRequest page, CancellationToken ct) =>
+        (await db.PageAsync<AgreementRow>(CountSql, PageSql, page, ct)).Map(r => r.ToDomain());
+
+    private sealed class AgreementRow
+    {
+        public Guid Id { get; init; }
+
+        public int Version { get; init; }
+
+        public Guid CustomerId { get; init; }
+
+        public Guid PolicyId { get; init; }
+
+        public string Name { get; init; } = "";
+
+        public DateTimeOffset EffectiveFrom { get; init; }
+
+        public DateTimeOffset? EffectiveTo { get; init; }
+
+        public DateOnly? RenewalDate { get; init; }
+
+        public string CoveredServices { get; init; } = "";
+
+        public decimal MonthlyFeeAmount { get; init; }
+
+        public string MonthlyFeeCurrency { get; init; } = "";
+
+        public string CreditRules { get; init; } = "";
+
+        public DateTimeOffset VersionEffectiveFrom { get; init; }
+
+        public static AgreementRow From(Agreement agreement) => new()
+        {
+            Id = agreement.Id,
+            Version = agreement.Version,
+            CustomerId = agreement.CustomerId,
+            PolicyId = agreement.Terms.PolicyId,
+            Name = agreement.Terms.Name,
+            EffectiveFrom = agreement.Terms.EffectiveFrom,
+            EffectiveTo = agreement.Terms.EffectiveTo,
+            RenewalDate = agreement.Terms.RenewalDate,
+            CoveredServices = JsonColumn.Write(agreement.Terms.CoveredServices),
+            MonthlyFeeAmount = agreement.Terms.MonthlyFee.Amount,
+            MonthlyFeeCurrency = agreement.Terms.MonthlyFee.Currency,
+            CreditRules = JsonColumn.Write(agreement.Terms.CreditRules),
+            VersionEffectiveFrom = agreement.VersionEffectiveFrom,
+        };
+
+        public Agreement ToDomain() => Agreement.Rehydrate(
+            Id,
+            Version,
+            CustomerId,
+            new AgreementTerms(
+                PolicyId,
+                Name,
+                EffectiveFrom,
+                EffectiveTo,
+                RenewalDate,
+                JsonColumn.Read<string[]>(CoveredServices),
+                new Money(MonthlyFeeAmount, MonthlyFeeCurrency.Trim()),
+                JsonColumn.Read<CreditRule[]>(CreditRules)),
+            VersionEffectiveFrom);
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SlaApi.Application.Agreements;
+using SlaApi.Application.Calendars;
+using SlaApi.Application.Common.Persistence;
+using SlaApi.Application.Customers;
+using SlaApi.Application.Policies;
+using SlaApi.Infrastructure.Agreements;
+using SlaApi.Infrastructure.Calendars;
+using SlaApi.Infrastructure.Customers;
+using SlaApi.Infrastructure.Persistence;
+using SlaApi.Infrastructure.Policies;
+
+namespace SlaApi.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        DapperTypeHandlers.Register();
+        var options = ReadDatabaseOptions(configuration);
+        services.AddSingleton(options);
+        services.AddSingleton<ISqlDialect>(options.Provider switch
+        {
+            DatabaseProvider.Postgres => new PostgresDialect(),
+            DatabaseProvider.SqlServer => new SqlServerDialect(),
+            _ => new SqliteDialect(),
+        });
+        services.AddSingleton<DbConnectionFactory>();
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddScoped<DbSession>();
+        services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<DbSession>());
+        services.AddScoped<SessionQueries>();
+
+        services.AddScoped<ICalendarRepository, CalendarRepository>();
+        services.AddScoped<ISlaPolicyRepository, SlaPolicyRepository>();
+        services.AddScoped<ICustomerRepository, CustomerRepository>();
+        services.AddScoped<IAgreementRepository, AgreementRepository>();
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>The <c>Database</c> section and <c>ConnectionStrings:Sla</c>; with neither, a SQLite file beside the program.</summary>
+    public static DatabaseOptions ReadDatabaseOptions(IConfiguration configuration)
+    {
+        var options = new DatabaseOptions();
+        configuration.GetSection(DatabaseOptions.SectionName).Bind(options);
+        options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? "";
+        if (options.ConnectionString.Length == 0)
+        {
+            if (options.Provider != DatabaseProvider.Sqlite)
+                throw new InvalidOperationException($"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is required for {options.Provider}.");
+            options.ConnectionString = $"Data Source={Path.Combine(AppContext.BaseDirectory, DatabaseOptions.DefaultSqliteFile)}";
+        }
+        if (options.Provider == DatabaseProvider.Sqlite)
+            options.ConnectionString = WithSqliteDefaults(options.ConnectionString);
+        return options;
+    }
+
+    private static string WithSqliteDefaults(string connectionString) =>
+        new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString)
+        {
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+            Pooling = true,
+        }.ToString();
+}

@@ -1,0 +1,51 @@
+using System.Data.Common;
+using SlaApi.Application.Common.Persistence;
+
+namespace SlaApi.Infrastructure.Persistence;
+
+/// <summary>The connection of one request scope, opened on first use; commands add one transaction to it.</summary>
+public sealed class DbSession(DbConnectionFactory factory) : IUnitOfWork, IAsyncDisposable
+{
+    private DbConnection? _connection;
+
+    public DbTransaction? Transaction { get; private set; }
+
+    public async Task<DbConnection> ConnectionAsync(CancellationToken ct) => _connection ??= await factory.OpenAsync(ct);
+
+    public async ValueTask BeginAsync(CancellationToken ct)
+    {
+        if (Transaction is not null)
+            throw new InvalidOperationException("A transaction is already open in this scope.");
+        Transaction = await (await ConnectionAsync(ct)).BeginTransactionAsync(ct);
+    }
+
+    public async ValueTask CommitAsync(CancellationToken ct)
+    {
+        if (Transaction is null)
+            return;
+        await Transaction.CommitAsync(ct);
+        await EndTransactionAsync();
+    }
+
+    public async ValueTask RollbackAsync(CancellationToken ct)
+    {
+        if (Transaction is null)
+            return;
+        await Transaction.RollbackAsync(ct);
+        await EndTransactionAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await EndTransactionAsync();
+        if (_connection is not null)
+            await _connection.DisposeAsync();
+    }
+
+    private async ValueTask EndTransactionAsync()
+    {
+        if (Transaction is not null)
+            await Transaction.DisposeAsync();
+        Transaction = null;
+    }
+}

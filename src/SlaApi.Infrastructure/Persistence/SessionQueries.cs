@@ -1,0 +1,47 @@
+using Dapper;
+using SlaApi.Application.Common.Paging;
+
+namespace SlaApi.Infrastructure.Persistence;
+
+/// <summary>Dapper calls bound to the scope's connection and, inside a command, its transaction.</summary>
+public sealed class SessionQueries(DbSession session, ISqlDialect dialect)
+{
+    public ISqlDialect Dialect => dialect;
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        return (await connection.QueryAsync<T>(Command(sql, parameters, ct))).AsList();
+    }
+
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, ct));
+    }
+
+    public async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        return await connection.ExecuteAsync(Command(sql, parameters, ct));
+    }
+
+    public async Task<Page<T>> PageAsync<T>(string countSql, string pageSql, PageRequest page, CancellationToken ct, int skipOffset = 0, int takeOffset = 0)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        var total = await connection.ExecuteScalarAsync<long>(Command(countSql, null, ct));
+        var parameters = new { Skip = Math.Max(0, page.Skip + skipOffset), Take = page.PageSize + takeOffset };
+        var items = parameters.Take <= 0 ? [] : (await connection.QueryAsync<T>(Command(pageSql, parameters, ct))).AsList();
+        return new Page<T>(items, page.PageNumber, page.PageSize, total);
+    }
+
+    /// <summary>Moves a versioned root row to <paramref name="newVersion"/> only if it is still at the version before.</summary>
+    public async Task<bool> AdvanceVersionAsync(string rootTable, Guid id, int newVersion, CancellationToken ct) =>
+        await ExecuteAsync(
+            $"UPDATE {rootTable} SET current_version = @NewVersion WHERE id = @Id AND current_version = @PreviousVersion",
+            new { Id = id, NewVersion = newVersion, PreviousVersion = newVersion - 1 },
+            ct) == 1;
+
+    private CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
+        new(dialect.Render(sql), parameters, session.Transaction, cancellationToken: ct);
+}

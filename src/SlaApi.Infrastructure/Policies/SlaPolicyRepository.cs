@@ -1,0 +1,116 @@
+using SlaApi.Application.Common.Paging;
+using SlaApi.Application.Policies;
+using SlaApi.Domain.Policies;
+using SlaApi.Infrastructure.Persistence;
+
+namespace SlaApi.Infrastructure.Policies;
+
+public sealed class SlaPolicyRepository(SessionQueries db) : ISlaPolicyRepository
+{
+    private const string Columns = """
+        v.policy_id AS id, v.version, v.name, v.calendar_id, v.targets, v.pause_statuses, v.pause_response,
+        v.warning_thresholds, v.reopen_window_minutes, v.version_effective_from
+        """;
+
+    private const string GetSql = $"""
+        SELECT {Columns}
+        FROM policy_versions v
+        JOIN policies p ON p.id = v.policy_id
+        WHERE v.policy_id = @Id AND v.version = COALESCE(@Version, p.current_version)
+        """;
+
+    private const string ExistsSql = "SELECT COUNT(*) FROM policies WHERE id = @Id";
+
+    private const string InsertRootSql = "INSERT INTO policies (id, current_version, created_at) VALUES (@Id, 1, @VersionEffectiveFrom)";
+
+    private const string InsertVersionSql = """
+        INSERT INTO policy_versions (policy_id, version, name, calendar_id, targets, pause_statuses, pause_response,
+            warning_thresholds, reopen_window_minutes, version_effective_from)
+        VALUES (@Id, @Version, @Name, @CalendarId, @Targets, @PauseStatuses, @PauseResponse,
+            @WarningThresholds, @ReopenWindowMinutes, @VersionEffectiveFrom)
+        """;
+
+    private const string CountSql = "SELECT COUNT(*) FROM policies";
+
+    private const string PageSql = $"""
+        SELECT {Columns}
+        FROM policies p
+        JOIN policy_versions v ON v.policy_id = p.id AND v.version = p.current_version
+        ORDER BY p.created_at, p.id
+        {ISqlDialect.PagingMarker}
+        """;
+
+    public async Task<SlaPolicy?> GetAsync(Guid id, int? version, CancellationToken ct) =>
+        (await db.QuerySingleOrDefaultAsync<PolicyRow>(GetSql, new { Id = id, Version = version }, ct))?.ToDomain();
+
+    public async Task<bool> ExistsAsync(Guid id, CancellationToken ct) =>
+        await db.QuerySingleOrDefaultAsync<long>(ExistsSql, new { Id = id }, ct) > 0;
+
+    public async Task AddAsync(SlaPolicy policy, CancellationToken ct)
+    {
+        var row = PolicyRow.From(policy);
+        await db.ExecuteAsync(InsertRootSql, row, ct);
+        await db.ExecuteAsync(InsertVersionSql, row, ct);
+    }
+
+    public async Task<bool> AddVersionAsync(SlaPolicy revised, CancellationToken ct)
+    {
+        if (!await db.AdvanceVersionAsync("policies", revised.Id, revised.Version, ct))
+            return false;
+        await db.ExecuteAsync(InsertVersionSql, PolicyRow.From(revised), ct);
+        return true;
+    }
+
+    public async Task<Page<SlaPolicy>> ListAsync(PageRequest page, CancellationToken ct) =>
+        (await db.PageAsync<PolicyRow>(CountSql, PageSql, page, ct)).Map(r => r.ToDomain());
+
+    private sealed class PolicyRow
+    {
+        public Guid Id { get; init; }
+
+        public int Version { get; init; }
+
+        public string Name { get; init; } = "";
+
+        public Guid CalendarId { get; init; }
+
+        public string Targets { get; init; } = "";
+
+        public string PauseStatuses { get; init; } = "";
+
+        public bool PauseResponse { get; init; }
+
+        public string WarningThresholds { get; init; } = "";
+
+        public int ReopenWindowMinutes { get; init; }
+
+        public DateTimeOffset VersionEffectiveFrom { get; init; }
+
+        public static PolicyRow From(SlaPolicy policy) => new()
+        {
+            Id = policy.Id,
+            Version = policy.Version,
+            Name = policy.Name,
+            CalendarId = policy.CalendarId,
+            Targets = JsonColumn.Write(policy.Targets),
+            PauseStatuses = JsonColumn.Write(policy.PauseStatuses),
+            PauseResponse = policy.PauseResponse,
+            WarningThresholds = JsonColumn.Write(policy.WarningThresholds),
+            ReopenWindowMinutes = policy.ReopenWindowMinutes,
+            VersionEffectiveFrom = policy.VersionEffectiveFrom,
+        };
+
+        public SlaPolicy ToDomain() => SlaPolicy.Rehydrate(
+            Id,
+            Version,
+            new SlaPolicyTerms(
+                Name,
+                CalendarId,
+                JsonColumn.Read<PriorityTarget[]>(Targets),
+                JsonColumn.Read<string[]>(PauseStatuses),
+                PauseResponse,
+                JsonColumn.Read<int[]>(WarningThresholds),
+                ReopenWindowMinutes),
+            VersionEffectiveFrom);
+    }
+}
