@@ -2,7 +2,8 @@ namespace SlaApi.Infrastructure.Persistence;
 
 /// <summary>
 /// What differs between the engines. Shared SQL is portable and marks the places a dialect fills:
-/// <see cref="PagingMarker"/> takes the paging clause (parameters @Skip and @Take).
+/// <see cref="PagingMarker"/> takes the paging clause (parameters @Skip and @Take), and a list parameter is
+/// written <c>IN @Ids</c>, as Dapper expands it for SQLite and SQL Server.
 /// </summary>
 public interface ISqlDialect
 {
@@ -33,8 +34,12 @@ public sealed class SqliteDialect : ISqlDialect
         exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 1555 or 2067 };
 }
 
-public sealed class PostgresDialect : ISqlDialect
+public sealed partial class PostgresDialect : ISqlDialect
 {
+    // Dapper sends an array to Npgsql as one array parameter rather than expanding it.
+    public string Render(string sql) =>
+        ListParameter().Replace(sql.Replace(ISqlDialect.PagingMarker, PagingClause, StringComparison.Ordinal), "= ANY(@${name})");
+
     public DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     public string PagingClause => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
@@ -43,6 +48,9 @@ public sealed class PostgresDialect : ISqlDialect
 
     public bool IsUniqueViolation(Exception exception) =>
         exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bIN @(?<name>\w+)")]
+    private static partial System.Text.RegularExpressions.Regex ListParameter();
 }
 
 public sealed class SqlServerDialect : ISqlDialect

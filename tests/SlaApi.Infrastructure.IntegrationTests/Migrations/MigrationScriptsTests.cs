@@ -1,0 +1,85 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using FluentAssertions;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using SlaApi.Infrastructure.Persistence;
+using SlaApi.TestSupport;
+
+namespace SlaApi.Infrastructure.IntegrationTests.Migrations;
+
+public sealed partial class MigrationScriptsTests
+{
+    private static readonly string[] Engines = ["sqlite", "postgres", "sqlserver"];
+
+    [Test]
+    public void EveryEngine_HasTheSameScriptNumbers()
+    {
+        var numbersByEngine = Engines.ToDictionary(e => e, e => ScriptFiles(e).Select(f => Path.GetFileName(f)[..4]).ToArray());
+
+        numbersByEngine["sqlite"].Should().NotBeEmpty();
+        numbersByEngine["postgres"].Should().Equal(numbersByEngine["sqlite"]);
+        numbersByEngine["sqlserver"].Should().Equal(numbersByEngine["sqlite"]);
+    }
+
+    [Test]
+    public void ScriptNames_AreNumberedVerbNoun()
+    {
+        foreach (var file in Engines.SelectMany(ScriptFiles))
+            Path.GetFileName(file).Should().MatchRegex(@"^\d{4}_[a-z]+(_[a-z0-9]+)+\.sql$");
+    }
+
+    [Test]
+    public void ScriptNumbers_AreConsecutiveFromOne()
+    {
+        var numbers = ScriptFiles("sqlite").Select(f => int.Parse(Path.GetFileName(f)[..4])).ToArray();
+
+        numbers.Should().Equal(Enumerable.Range(1, numbers.Length));
+    }
+
+    [Test]
+    public void SqlServerMigrations_ParseWithoutErrors()
+    {
+        foreach (var file in ScriptFiles("sqlserver"))
+            ParseErrors(File.ReadAllText(file)).Should().BeEmpty($"{Path.GetFileName(file)} must be valid T-SQL");
+    }
+
+    /// <summary>
+    /// Every SQL statement of the Infrastructure assembly as SQL Server would receive it: the shared constants
+    /// rendered by <see cref="SqlServerDialect"/>, and the dialect's own statements.
+    /// </summary>
+    [Test]
+    public void SqlServerStatements_ParseWithoutErrors()
+    {
+        var dialect = (ISqlDialect)new SqlServerDialect();
+        var statements = SqlConstants().Append(("SqlServerDialect.LockCustomerSql", dialect.LockCustomerSql)).ToArray();
+
+        statements.Should().HaveCountGreaterThan(20, "every repository's statements are found");
+        foreach (var (name, sql) in statements)
+            ParseErrors(AsDapperSendsIt(dialect.Render(sql))).Should().BeEmpty($"{name} must be valid T-SQL:\n{sql}");
+    }
+
+    [Test]
+    public void ParseErrors_OfInvalidSql_AreReported() =>
+        ParseErrors("SELECT id FROM customers WHERE id = @Id LIMIT 1").Should().NotBeEmpty();
+
+    private static IEnumerable<(string Name, string Sql)> SqlConstants() =>
+        typeof(DatabaseMigrator).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static)
+                .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string) && f.Name.EndsWith("Sql", StringComparison.Ordinal))
+                .Select(f => ($"{t.Name}.{f.Name}", (string)f.GetRawConstantValue()!)));
+
+    /// <summary>Dapper expands "IN @Ids" into a parenthesised list of parameters before sending.</summary>
+    private static string AsDapperSendsIt(string sql) => ListParameter().Replace(sql, "IN (@${name}1, @${name}2)");
+
+    private static IList<ParseError> ParseErrors(string sql)
+    {
+        new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
+        return errors;
+    }
+
+    private static string[] ScriptFiles(string engine) =>
+        Directory.GetFiles(RepoPaths.Migrations(engine), "*.sql").Order(StringComparer.Ordinal).ToArray();
+
+    [GeneratedRegex(@"IN @(?<name>\w+)")]
+    private static partial Regex ListParameter();
+}
