@@ -21,6 +21,11 @@ public static partial class RuleBuilderExtensions
         rule.NotEmpty().MaximumLength(maxLength).Matches(CodePattern())
             .WithMessage("'{PropertyName}' may hold only lower-case letters, digits, '.', '_' and '-'.");
 
+    /// <summary>A tool name such as "ConnectWise" or "ninjaone"; stored in lower case.</summary>
+    public static IRuleBuilderOptions<T, string> SourceName<T>(this IRuleBuilder<T, string> rule, int maxLength) =>
+        rule.NotEmpty().MaximumLength(maxLength).Matches(SourcePattern())
+            .WithMessage("'{PropertyName}' may hold only letters, digits, '.', '_' and '-'.");
+
     public static void ValidPage<T>(this AbstractValidator<T> validator, Func<T, PageRequest> page)
     {
         validator.RuleFor(x => page(x).PageNumber).GreaterThanOrEqualTo(1).OverridePropertyName("page");
@@ -29,4 +34,7 @@ public static partial class RuleBuilderExtensions
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
     private static partial Regex CodePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex SourcePattern();
 }

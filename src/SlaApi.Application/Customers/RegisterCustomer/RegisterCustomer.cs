@@ -18,7 +18,7 @@ public sealed class RegisterCustomerValidator : AbstractValidator<RegisterCustom
         RuleForEach(c => c.ExternalRefs).ChildRules(r =>
         {
             r.RuleFor(x => x).NotNull().OverridePropertyName("");
-            r.RuleFor(x => x.Source).Code(ExternalRef.SourceMaxLength).When(x => x is not null);
+            r.RuleFor(x => x.Source).SourceName(ExternalRef.SourceMaxLength).When(x => x is not null);
             r.RuleFor(x => x.Id).NotEmpty().MaximumLength(ExternalRef.IdMaxLength).When(x => x is not null);
         });
     }

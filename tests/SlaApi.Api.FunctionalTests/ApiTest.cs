@@ -1,0 +1,73 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using SlaApi.TestSupport;
+
+namespace SlaApi.Api.FunctionalTests;
+
+/// <summary>Runs the fixture once per engine, through HTTP, on a database of its own emptied before each test.</summary>
+[TestFixtureSource(typeof(TestEngines), nameof(TestEngines.All))]
+public abstract class ApiTest(TestEngine engine)
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private SlaApiFactory? _factory;
+
+    protected FakeTimeProvider Time { get; } = new(Now);
+
+    protected HttpClient Client { get; private set; } = null!;
+
+    protected TestEngine Engine => engine;
+
+    [OneTimeSetUp]
+    public async Task StartApi()
+    {
+        var database = await TestDatabase.CreateMigratedAsync(engine);
+        _factory = new SlaApiFactory(database, Time);
+        Client = _factory.CreateClient();
+        Database = database;
+    }
+
+    protected TestDatabase Database { get; private set; } = null!;
+
+    [OneTimeTearDown]
+    public async Task StopApi()
+    {
+        Client?.Dispose();
+        if (_factory is not null)
+            await _factory.DisposeAsync();
+    }
+
+    [SetUp]
+    public async Task ResetDatabase()
+    {
+        await Database.ResetAsync();
+        Time.AdjustTime(Now);
+    }
+
+    protected Task<HttpResponseMessage> PostAsync(string url, object body) => Client.PostAsJsonAsync(url, body);
+
+    protected Task<HttpResponseMessage> PutAsync(string url, object body, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(body) };
+        if (ifMatch is not null)
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return Client.SendAsync(request);
+    }
+
+    protected Task<HttpResponseMessage> PostRawAsync(string url, string json, string contentType = "application/json") =>
+        Client.PostAsync(url, new StringContent(json, System.Text.Encoding.UTF8, contentType));
+
+    protected static async Task<JsonNode> ReadAsync(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new AssertionException("Empty response body.");
+
+    /// <summary>Creates a definition and returns its body, failing the test when it is not created.</summary>
+    protected async Task<JsonNode> CreateAsync(string url, object body)
+    {
+        var response = await PostAsync(url, body);
+        var content = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != System.Net.HttpStatusCode.Created)
+            Assert.Fail($"POST {url} answered {(int)response.StatusCode}: {content}");
+        return JsonNode.Parse(content)!;
+    }
+}
