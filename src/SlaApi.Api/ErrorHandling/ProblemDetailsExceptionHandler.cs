@@ -15,7 +15,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
     {
         var problem = exception switch
         {
-            RequestValidationException e => new ValidationProblemDetails(e.Errors.ToDictionary(p => FieldName(p.Key), p => p.Value))
+            RequestValidationException e => new ValidationProblemDetails(e.Errors.ToDictionary(p => p.Key, p => p.Value))
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request is not valid.",
@@ -49,7 +49,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
     {
         if (exception.InnerException is JsonException { Path: { } path } json)
         {
-            var field = FieldName(path.TrimStart('$', '.'));
+            var field = path.TrimStart('$', '.');
             return new ValidationProblemDetails(new Dictionary<string, string[]>
             {
                 [field.Length == 0 ? "body" : field] = [JsonMessage(json)],
@@ -86,9 +86,4 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             problem.Extensions[key] = value;
         return problem;
     }
-
-    /// <summary>"Week.Monday[0].End" becomes "week.monday[0].end", the name the client sent.</summary>
-    private static string FieldName(string propertyPath) =>
-        string.Join('.', propertyPath.Split('.').Select(segment =>
-            segment.Length == 0 || segment.Contains('-') ? segment : char.ToLowerInvariant(segment[0]) + segment[1..]));
 }

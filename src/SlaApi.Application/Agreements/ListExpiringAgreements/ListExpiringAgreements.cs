@@ -10,7 +10,7 @@ public sealed class ListExpiringAgreementsValidator : AbstractValidator<ListExpi
 {
     public const int MaxDays = 3650;
 
-    public ListExpiringAgreementsValidator() => RuleFor(q => q.WithinDays).InclusiveBetween(1, MaxDays).OverridePropertyName("withinDays");
+    public ListExpiringAgreementsValidator() => RuleFor(q => q.WithinDays).InclusiveBetween(1, MaxDays);
 }
 
 public sealed class ListExpiringAgreementsHandler(IAgreementRepository agreements, TimeProvider time)
