@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
+using Mediator;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
+using SlaApi.Api.Access;
 using SlaApi.Api.Endpoints;
 using SlaApi.Api.ErrorHandling;
 using SlaApi.Api.Json;
+using SlaApi.Application.Access.EnsureAdminKey;
 using SlaApi.Application.Calendars.DefineCalendar;
 using SlaApi.Application.Common.Behaviours;
 using SlaApi.Infrastructure.Persistence;
@@ -13,8 +16,9 @@ namespace SlaApi.Api;
 public static class DependencyInjection
 {
     public const string DocumentName = "v1";
+    private const string SecuritySchemeName = "ApiKey";
 
-    public static IServiceCollection AddApi(this IServiceCollection services)
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMediator(options =>
         {
@@ -23,6 +27,7 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)];
         });
         services.AddSingleton(TimeProvider.System);
+        services.AddAccessControl(configuration);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -43,6 +48,16 @@ public static class DependencyInjection
                 Version = DocumentName,
                 Description = "Service-level agreements for managed service providers: business calendars, policies, customers and agreements, and the clocks they drive.",
             });
+            options.AddSecurityDefinition(SecuritySchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key, sent as 'Authorization: Bearer <key>' (or 'X-Api-Key: <key>').",
+            });
+            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(SecuritySchemeName, document)] = [],
+            });
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "SlaApi.Api.xml"));
             options.SupportNonNullableReferenceTypes();
         });
@@ -53,18 +68,42 @@ public static class DependencyInjection
     {
         if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
             app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        IssueFirstAdminKey(app);
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSwagger();
         app.UseSwaggerUI();
+        app.UseRequestBodyLimit();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
 
         var v1 = app.MapGroup("/api/v1");
         v1.MapCalendarEndpoints();
         v1.MapPolicyEndpoints();
         v1.MapCustomerEndpoints();
         v1.MapAgreementEndpoints();
+        v1.MapKeyEndpoints();
         app.MapHealthEndpoints();
         return app;
+    }
+
+    private static void IssueFirstAdminKey(WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var key = scope.ServiceProvider.GetRequiredService<ISender>().Send(new EnsureAdminKeyCommand()).AsTask().GetAwaiter().GetResult();
+        if (key is null)
+            return;
+        Console.WriteLine($"""
+
+            No API key existed, so an admin key was created. It is shown only this once; keep it safe:
+
+                {key}
+
+            Send it as 'Authorization: Bearer <key>' (or 'X-Api-Key: <key>'). Create narrower keys with POST /api/v1/keys
+            or 'dotnet run --project src/SlaApi.Api -- keys create --name <name> --scopes <a,b>'.
+
+            """);
     }
 }

@@ -1,17 +1,13 @@
 using SlaApi.Api;
 using SlaApi.Application;
 using SlaApi.Infrastructure;
-using SlaApi.Infrastructure.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddApplication().AddInfrastructure(builder.Configuration).AddApi();
+builder.Services.AddApplication().AddInfrastructure(builder.Configuration).AddApi(builder.Configuration);
 var app = builder.Build();
 
-if (args.FirstOrDefault() == "migrate")
-{
-    app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+if (await CommandLine.TryRunAsync(app, args))
     return;
-}
 
 app.UseApi();
 app.Run();

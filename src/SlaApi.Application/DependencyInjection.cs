@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using SlaApi.Application.Access;
 using SlaApi.Application.Calendars;
 
 namespace SlaApi.Application;
@@ -10,6 +11,8 @@ public static class DependencyInjection
     {
         ConfigureValidation();
         services.AddSingleton<CalendarVersionCache>();
+        services.AddSingleton<ApiKeyCache>();
+        services.AddScoped<ApiKeyAuthenticator>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         return services;
     }

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SlaApi.Application.Access;
 using SlaApi.Application.Agreements;
 using SlaApi.Application.Calendars;
 using SlaApi.Application.Common.Persistence;
 using SlaApi.Application.Customers;
 using SlaApi.Application.Policies;
+using SlaApi.Infrastructure.Access;
 using SlaApi.Infrastructure.Agreements;
 using SlaApi.Infrastructure.Calendars;
 using SlaApi.Infrastructure.Customers;
@@ -36,6 +38,7 @@ public static class DependencyInjection
         services.AddScoped<ISlaPolicyRepository, SlaPolicyRepository>();
         services.AddScoped<ICustomerRepository, CustomerRepository>();
         services.AddScoped<IAgreementRepository, AgreementRepository>();
+        services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;

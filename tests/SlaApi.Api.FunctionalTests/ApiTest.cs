@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using SlaApi.Domain.Access;
 using SlaApi.TestSupport;
 
 namespace SlaApi.Api.FunctionalTests;
@@ -12,6 +13,8 @@ public abstract class ApiTest(TestEngine engine)
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
     private SlaApiFactory? _factory;
+
+    protected SlaApiFactory Factory => _factory!;
 
     protected FakeTimeProvider Time { get; } = new(Now);
 
@@ -38,11 +41,22 @@ public abstract class ApiTest(TestEngine engine)
             await _factory.DisposeAsync();
     }
 
+    /// <summary>An empty database, the clock at <see cref="Now"/>, and a client holding a fresh admin key.</summary>
     [SetUp]
     public async Task ResetDatabase()
     {
         await Database.ResetAsync();
         Time.AdjustTime(Now);
+        Client.DefaultRequestHeaders.Authorization = new("Bearer", await Factory.IssueKeyAsync([Scopes.Admin], name: "test admin"));
+    }
+
+    /// <summary>A client of the same API that presents <paramref name="key"/> (none when null).</summary>
+    protected HttpClient ClientWithKey(string? key)
+    {
+        var client = Factory.CreateClient();
+        if (key is not null)
+            client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        return client;
     }
 
     protected Task<HttpResponseMessage> PostAsync(string url, object body) => Client.PostAsJsonAsync(url, body);

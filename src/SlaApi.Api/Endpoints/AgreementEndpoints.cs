@@ -1,4 +1,5 @@
 using Mediator;
+using SlaApi.Domain.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SlaApi.Api.Contracts.V1;
 using SlaApi.Application.Agreements;
@@ -16,7 +17,7 @@ public static class AgreementEndpoints
     public static IEndpointRouteBuilder MapAgreementEndpoints(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/agreements").WithTags("Agreements");
-        group.MapPost("/", ConcludeAgreement).WithName(nameof(ConcludeAgreement))
+        group.MapPost("/", ConcludeAgreement).WithName(nameof(ConcludeAgreement)).RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Conclude an agreement binding a customer to a policy; it starts at version 1.").WithProblems(409, 415);
         group.MapGet("/", ListAgreements).WithName(nameof(ListAgreements))
             .WithSummary("List agreements at their latest version.").WithProblems();
@@ -26,7 +27,7 @@ public static class AgreementEndpoints
             .WithSummary("Read the latest version of an agreement.").WithProblems(404);
         group.MapGet("/{id:guid}/versions/{version:int}", GetAgreementVersion).WithName(nameof(GetAgreementVersion))
             .WithSummary("Read one version of an agreement.").WithProblems(404);
-        group.MapPut("/{id:guid}", ReviseAgreement).WithName(nameof(ReviseAgreement))
+        group.MapPut("/{id:guid}", ReviseAgreement).WithName(nameof(ReviseAgreement)).RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Revise an agreement: stores the next version. Send If-Match with the version you edited.")
             .WithProblems(404, 409, 412, 415, 428);
         return api;

@@ -1,4 +1,5 @@
 using Mediator;
+using SlaApi.Domain.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SlaApi.Api.Contracts.V1;
 using SlaApi.Application.Calendars;
@@ -19,7 +20,7 @@ public static class CalendarEndpoints
     public static IEndpointRouteBuilder MapCalendarEndpoints(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/calendars").WithTags("Calendars");
-        group.MapPost("/", DefineCalendar).WithName(nameof(DefineCalendar))
+        group.MapPost("/", DefineCalendar).WithName(nameof(DefineCalendar)).RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Define a business calendar; it starts at version 1.").WithProblems(409, 415);
         group.MapGet("/", ListCalendars).WithName(nameof(ListCalendars))
             .WithSummary("List calendars at their latest version, the built-in 24x7 first.").WithProblems();
@@ -27,7 +28,7 @@ public static class CalendarEndpoints
             .WithSummary("Read the latest version of a calendar; the id may be \"24x7\" for the built-in one.").WithProblems(404);
         group.MapGet("/{id}/versions/{version:int}", GetCalendarVersion).WithName(nameof(GetCalendarVersion))
             .WithSummary("Read one version of a calendar.").WithProblems(404);
-        group.MapPut("/{id}", ReviseCalendar).WithName(nameof(ReviseCalendar))
+        group.MapPut("/{id}", ReviseCalendar).WithName(nameof(ReviseCalendar)).RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Revise a calendar: stores the next version. Send If-Match with the version you edited.")
             .WithProblems(404, 409, 412, 415, 428);
         group.MapPost("/{id}/due-date", CalculateDueDate).WithName(nameof(CalculateDueDate))

@@ -1,4 +1,5 @@
 using Mediator;
+using SlaApi.Domain.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SlaApi.Api.Contracts.V1;
 using SlaApi.Application.Agreements;
@@ -15,7 +16,7 @@ public static class CustomerEndpoints
     public static IEndpointRouteBuilder MapCustomerEndpoints(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/customers").WithTags("Customers");
-        group.MapPost("/", RegisterCustomer).WithName(nameof(RegisterCustomer))
+        group.MapPost("/", RegisterCustomer).WithName(nameof(RegisterCustomer)).RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Register a customer with the ids its PSA and RMM tools use.").WithProblems(409, 415);
         group.MapGet("/", ListCustomers).WithName(nameof(ListCustomers))
             .WithSummary("List customers, or find the one holding externalSource/externalId.").WithProblems();

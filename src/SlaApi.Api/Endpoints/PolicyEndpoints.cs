@@ -1,4 +1,5 @@
 using Mediator;
+using SlaApi.Domain.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SlaApi.Api.Contracts.V1;
 using SlaApi.Application.Common.Paging;
@@ -13,7 +14,7 @@ public static class PolicyEndpoints
     public static IEndpointRouteBuilder MapPolicyEndpoints(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/policies").WithTags("Policies");
-        group.MapPost("/", DefinePolicy).WithName(nameof(DefinePolicy))
+        group.MapPost("/", DefinePolicy).WithName(nameof(DefinePolicy)).RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Define an SLA policy; it starts at version 1.").WithProblems(409, 415);
         group.MapGet("/", ListPolicies).WithName(nameof(ListPolicies))
             .WithSummary("List policies at their latest version.").WithProblems();
@@ -21,7 +22,7 @@ public static class PolicyEndpoints
             .WithSummary("Read the latest version of a policy.").WithProblems(404);
         group.MapGet("/{id:guid}/versions/{version:int}", GetPolicyVersion).WithName(nameof(GetPolicyVersion))
             .WithSummary("Read one version of a policy.").WithProblems(404);
-        group.MapPut("/{id:guid}", RevisePolicy).WithName(nameof(RevisePolicy))
+        group.MapPut("/{id:guid}", RevisePolicy).WithName(nameof(RevisePolicy)).RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Revise a policy: stores the next version. Send If-Match with the version you edited.")
             .WithProblems(404, 409, 412, 415, 428);
         return api;

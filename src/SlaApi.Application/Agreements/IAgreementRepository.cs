@@ -25,5 +25,6 @@ public interface IAgreementRepository
     /// <summary>Stores <paramref name="revised"/> as the latest version; false when another edit got there first.</summary>
     Task<bool> AddVersionAsync(Agreement revised, CancellationToken ct);
 
-    Task<Page<Agreement>> ListAsync(PageRequest page, CancellationToken ct);
+    /// <summary>Latest versions; only one customer's when <paramref name="customerId"/> is given.</summary>
+    Task<Page<Agreement>> ListAsync(PageRequest page, Guid? customerId, CancellationToken ct);
 }

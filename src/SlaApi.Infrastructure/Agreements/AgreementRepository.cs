@@ -51,10 +51,21 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
 
     private const string CountSql = "SELECT COUNT(*) FROM agreements";
 
+    private const string CountForCustomerSql = "SELECT COUNT(*) FROM agreements WHERE customer_id = @CustomerId";
+
     private const string PageSql = $"""
         SELECT {Columns}
         FROM agreements a
         {Latest}
+        ORDER BY a.created_at, a.id
+        {ISqlDialect.PagingMarker}
+        """;
+
+    private const string PageForCustomerSql = $"""
+        SELECT {Columns}
+        FROM agreements a
+        {Latest}
+        WHERE a.customer_id = @CustomerId
         ORDER BY a.created_at, a.id
         {ISqlDialect.PagingMarker}
         """;
@@ -95,8 +106,13 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
         return true;
     }
 
-    public async Task<Page<Agreement>> ListAsync(PageRequest page, CancellationToken ct) =>
-        (await db.PageAsync<AgreementRow>(CountSql, PageSql, page, ct)).Map(r => r.ToDomain());
+    public async Task<Page<Agreement>> ListAsync(PageRequest page, Guid? customerId, CancellationToken ct)
+    {
+        var rows = customerId is { } id
+            ? await db.PageAsync<AgreementRow>(CountForCustomerSql, PageForCustomerSql, page, ct, new { CustomerId = id })
+            : await db.PageAsync<AgreementRow>(CountSql, PageSql, page, ct);
+        return rows.Map(r => r.ToDomain());
+    }
 
     private sealed class AgreementRow
     {

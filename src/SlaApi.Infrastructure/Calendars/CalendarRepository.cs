@@ -74,7 +74,7 @@ public sealed class CalendarRepository(SessionQueries db) : ICalendarRepository
     {
         // The built-in calendar is not stored; it is listed first, ahead of the stored ones.
         var firstPage = page.Skip == 0;
-        var stored = await db.PageAsync<CalendarRow>(CountSql, PageSql, page, ct, skipOffset: -1, takeOffset: firstPage ? -1 : 0);
+        var stored = await db.PageAsync<CalendarRow>(CountSql, PageSql, page, skipOffset: -1, takeOffset: firstPage ? -1 : 0, filter: null, ct);
         var calendars = stored.Items.Select(r => r.ToDomain());
         if (firstPage)
             calendars = calendars.Prepend(Calendar.TwentyFourSeven);

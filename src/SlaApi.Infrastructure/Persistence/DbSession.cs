@@ -4,7 +4,7 @@ using SlaApi.Application.Common.Persistence;
 namespace SlaApi.Infrastructure.Persistence;
 
 /// <summary>The connection of one request scope, opened on first use; commands add one transaction to it.</summary>
-public sealed class DbSession(DbConnectionFactory factory) : IUnitOfWork, IAsyncDisposable
+public sealed class DbSession(DbConnectionFactory factory) : IUnitOfWork, IAsyncDisposable, IDisposable
 {
     private DbConnection? _connection;
 
@@ -40,6 +40,13 @@ public sealed class DbSession(DbConnectionFactory factory) : IUnitOfWork, IAsync
         await EndTransactionAsync();
         if (_connection is not null)
             await _connection.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        Transaction?.Dispose();
+        Transaction = null;
+        _connection?.Dispose();
     }
 
     private async ValueTask EndTransactionAsync()

@@ -26,12 +26,21 @@ public sealed class SessionQueries(DbSession session, ISqlDialect dialect)
         return await connection.ExecuteAsync(Command(sql, parameters, ct));
     }
 
-    public async Task<Page<T>> PageAsync<T>(string countSql, string pageSql, PageRequest page, CancellationToken ct, int skipOffset = 0, int takeOffset = 0)
+    public Task<Page<T>> PageAsync<T>(string countSql, string pageSql, PageRequest page, CancellationToken ct, object? filter = null) =>
+        PageAsync<T>(countSql, pageSql, page, skipOffset: 0, takeOffset: 0, filter, ct);
+
+    /// <param name="skipOffset">Rows to shift the page by, for rows listed ahead of the stored ones.</param>
+    /// <param name="takeOffset">Rows fewer (or more) to read than the page holds.</param>
+    public async Task<Page<T>> PageAsync<T>(
+        string countSql, string pageSql, PageRequest page, int skipOffset, int takeOffset, object? filter, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
-        var total = await connection.ExecuteScalarAsync<long>(Command(countSql, null, ct));
-        var parameters = new { Skip = Math.Max(0, page.Skip + skipOffset), Take = page.PageSize + takeOffset };
-        var items = parameters.Take <= 0 ? [] : (await connection.QueryAsync<T>(Command(pageSql, parameters, ct))).AsList();
+        var total = await connection.ExecuteScalarAsync<long>(Command(countSql, filter, ct));
+        var parameters = new DynamicParameters(filter);
+        var take = page.PageSize + takeOffset;
+        parameters.Add("Skip", Math.Max(0, page.Skip + skipOffset));
+        parameters.Add("Take", take);
+        var items = take <= 0 ? [] : (await connection.QueryAsync<T>(Command(pageSql, parameters, ct))).AsList();
         return new Page<T>(items, page.PageNumber, page.PageSize, total);
     }
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using SlaApi.Application.Access;
 using SlaApi.Application.Common.Exceptions;
 
 namespace SlaApi.Application.Agreements.GetAgreement;
@@ -12,11 +13,12 @@ public sealed class GetAgreementValidator : AbstractValidator<GetAgreementQuery>
     public GetAgreementValidator() => RuleFor(q => q.Version).GreaterThanOrEqualTo(1);
 }
 
-public sealed class GetAgreementHandler(IAgreementRepository agreements) : IQueryHandler<GetAgreementQuery, AgreementDto>
+public sealed class GetAgreementHandler(IAgreementRepository agreements, ICallerContext caller) : IQueryHandler<GetAgreementQuery, AgreementDto>
 {
     public async ValueTask<AgreementDto> Handle(GetAgreementQuery query, CancellationToken ct)
     {
-        var agreement = await agreements.GetAsync(query.Id, query.Version, ct)
+        var found = await agreements.GetAsync(query.Id, query.Version, ct);
+        var agreement = (found is not null && caller.CanSee(found.CustomerId) ? found : null)
             ?? throw new NotFoundException(query.Version is null ? "Agreement" : $"Version {query.Version} of agreement", query.Id);
         return AgreementDto.From(agreement);
     }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using SlaApi.Application.Access;
 using SlaApi.Application.Common.Paging;
 using SlaApi.Application.Common.Validation;
 
@@ -12,8 +13,8 @@ public sealed class ListAgreementsValidator : AbstractValidator<ListAgreementsQu
     public ListAgreementsValidator() => this.ValidPage(q => q.Page);
 }
 
-public sealed class ListAgreementsHandler(IAgreementRepository agreements) : IQueryHandler<ListAgreementsQuery, Page<AgreementDto>>
+public sealed class ListAgreementsHandler(IAgreementRepository agreements, ICallerContext caller) : IQueryHandler<ListAgreementsQuery, Page<AgreementDto>>
 {
     public async ValueTask<Page<AgreementDto>> Handle(ListAgreementsQuery query, CancellationToken ct) =>
-        (await agreements.ListAsync(query.Page, ct)).Map(AgreementDto.From);
+        (await agreements.ListAsync(query.Page, caller.CustomerScope, ct)).Map(AgreementDto.From);
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using SlaApi.Application.Access;
 
 namespace SlaApi.Application.Agreements.ListExpiringAgreements;
 
@@ -13,13 +14,13 @@ public sealed class ListExpiringAgreementsValidator : AbstractValidator<ListExpi
     public ListExpiringAgreementsValidator() => RuleFor(q => q.WithinDays).InclusiveBetween(1, MaxDays);
 }
 
-public sealed class ListExpiringAgreementsHandler(IAgreementRepository agreements, TimeProvider time)
+public sealed class ListExpiringAgreementsHandler(IAgreementRepository agreements, ICallerContext caller, TimeProvider time)
     : IQueryHandler<ListExpiringAgreementsQuery, IReadOnlyList<AgreementDto>>
 {
     public async ValueTask<IReadOnlyList<AgreementDto>> Handle(ListExpiringAgreementsQuery query, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var expiring = await agreements.ListExpiringAsync(now, now.AddDays(query.WithinDays), ct);
-        return expiring.Select(AgreementDto.From).ToArray();
+        return expiring.Where(a => caller.CanSee(a.CustomerId)).Select(AgreementDto.From).ToArray();
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using SlaApi.Application.Access;
 using SlaApi.Application.Common.Paging;
 using SlaApi.Application.Common.Validation;
 using SlaApi.Domain.Customers;
@@ -21,16 +22,23 @@ public sealed class ListCustomersValidator : AbstractValidator<ListCustomersQuer
     }
 }
 
-public sealed class ListCustomersHandler(ICustomerRepository customers) : IQueryHandler<ListCustomersQuery, Page<CustomerDto>>
+public sealed class ListCustomersHandler(ICustomerRepository customers, ICallerContext caller) : IQueryHandler<ListCustomersQuery, Page<CustomerDto>>
 {
     public async ValueTask<Page<CustomerDto>> Handle(ListCustomersQuery query, CancellationToken ct)
     {
         if (query is { ExternalSource: { } source, ExternalId: { } id })
         {
             var holder = await customers.FindByExternalRefAsync(new ExternalRef(source.Trim().ToLowerInvariant(), id.Trim()), ct);
-            CustomerDto[] found = holder is null ? [] : [CustomerDto.From(holder)];
-            return new Page<CustomerDto>(found, query.Page.PageNumber, query.Page.PageSize, found.Length);
+            return Single(query.Page, holder is not null && caller.CanSee(holder.Id) ? holder : null);
         }
+        if (caller.CustomerScope is { } own)
+            return Single(query.Page, query.Page.Skip == 0 ? await customers.GetAsync(own, ct) : null, totalItems: 1);
         return (await customers.ListAsync(query.Page, ct)).Map(CustomerDto.From);
+    }
+
+    private static Page<CustomerDto> Single(PageRequest page, Customer? customer, long? totalItems = null)
+    {
+        CustomerDto[] items = customer is null ? [] : [CustomerDto.From(customer)];
+        return new Page<CustomerDto>(items, page.PageNumber, page.PageSize, totalItems ?? items.Length);
     }
 }

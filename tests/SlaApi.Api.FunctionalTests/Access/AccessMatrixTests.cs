@@ -1,0 +1,210 @@
+using System.Net;
+using System.Text;
+using FluentAssertions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SlaApi.Api.FunctionalTests.Common;
+using SlaApi.Domain.Access;
+using SlaApi.TestSupport;
+
+namespace SlaApi.Api.FunctionalTests.Access;
+
+/// <summary>
+/// Calls every endpoint of the running application with every kind of key and checks the status each must get.
+/// The rules below are written out here, apart from the code they check: an endpoint added without a rule fails.
+/// </summary>
+public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
+{
+    private const string Anonymous = "anonymous";
+    private const string AnyKey = "any key";
+
+    private static readonly Dictionary<string, string> Rules = new()
+    {
+        ["GET /health/live"] = Anonymous,
+        ["GET /health/ready"] = Anonymous,
+        ["POST /api/v1/calendars/"] = Scopes.DefinitionsWrite,
+        ["GET /api/v1/calendars/"] = AnyKey,
+        ["GET /api/v1/calendars/{id}"] = AnyKey,
+        ["GET /api/v1/calendars/{id}/versions/{version:int}"] = AnyKey,
+        ["PUT /api/v1/calendars/{id}"] = Scopes.DefinitionsWrite,
+        ["POST /api/v1/calendars/{id}/due-date"] = AnyKey,
+        ["POST /api/v1/calendars/{id}/business-time"] = AnyKey,
+        ["POST /api/v1/policies/"] = Scopes.DefinitionsWrite,
+        ["GET /api/v1/policies/"] = AnyKey,
+        ["GET /api/v1/policies/{id:guid}"] = AnyKey,
+        ["GET /api/v1/policies/{id:guid}/versions/{version:int}"] = AnyKey,
+        ["PUT /api/v1/policies/{id:guid}"] = Scopes.DefinitionsWrite,
+        ["POST /api/v1/customers/"] = Scopes.DefinitionsWrite,
+        ["GET /api/v1/customers/"] = AnyKey,
+        ["GET /api/v1/customers/{id:guid}"] = AnyKey,
+        ["GET /api/v1/customers/{id:guid}/agreements"] = AnyKey,
+        ["POST /api/v1/agreements/"] = Scopes.DefinitionsWrite,
+        ["GET /api/v1/agreements/"] = AnyKey,
+        ["GET /api/v1/agreements/expiring"] = AnyKey,
+        ["GET /api/v1/agreements/{id:guid}"] = AnyKey,
+        ["GET /api/v1/agreements/{id:guid}/versions/{version:int}"] = AnyKey,
+        ["PUT /api/v1/agreements/{id:guid}"] = Scopes.DefinitionsWrite,
+        ["POST /api/v1/keys/"] = Scopes.Admin,
+        ["GET /api/v1/keys/"] = Scopes.Admin,
+        ["DELETE /api/v1/keys/{id:guid}"] = Scopes.Admin,
+    };
+
+    /// <summary>Endpoints whose {id} names one customer's record: a key bound to another customer must get 404.</summary>
+    private static readonly HashSet<string> OfOneCustomer =
+    [
+        "GET /api/v1/customers/{id:guid}",
+        "GET /api/v1/customers/{id:guid}/agreements",
+        "GET /api/v1/agreements/{id:guid}",
+        "GET /api/v1/agreements/{id:guid}/versions/{version:int}",
+    ];
+
+    private Dictionary<string, string> _ids = [];
+
+    [SetUp]
+    public async Task DefineOneOfEverything()
+    {
+        var calendar = await CreateAsync("/api/v1/calendars", Definitions.OfficeHoursNewYork());
+        var policy = await CreateAsync("/api/v1/policies", Definitions.Policy(calendar["id"]!.GetValue<string>()));
+        var customer = await CreateAsync("/api/v1/customers", Definitions.Customer("Customer A"));
+        var agreement = await CreateAsync("/api/v1/agreements", Definitions.Agreement(customer["id"]!.GetValue<string>(), policy["id"]!.GetValue<string>()));
+        var victimKey = await CreateAsync("/api/v1/keys", new { name = "to be revoked", scopes = new[] { Scopes.SlaRead } });
+        _ids = new Dictionary<string, string>
+        {
+            ["calendars"] = calendar["id"]!.GetValue<string>(),
+            ["policies"] = policy["id"]!.GetValue<string>(),
+            ["customers"] = customer["id"]!.GetValue<string>(),
+            ["agreements"] = agreement["id"]!.GetValue<string>(),
+            ["keys"] = victimKey["details"]!["id"]!.GetValue<string>(),
+        };
+    }
+
+    [Test]
+    public void EveryEndpoint_HasAnAccessRule()
+    {
+        var endpoints = Endpoints().Select(e => e.Name).ToArray();
+
+        endpoints.Should().BeSubsetOf(Rules.Keys, "every endpoint needs a rule in this matrix");
+        Rules.Keys.Should().BeSubsetOf(endpoints, "every rule should name a live endpoint");
+    }
+
+    [TestCase("no key")]
+    [TestCase("malformed key")]
+    [TestCase("unknown key")]
+    [TestCase("revoked key")]
+    [TestCase("expired key")]
+    public async Task InvalidKeys_Get401Everywhere_ButHealth(string kind)
+    {
+        var key = await KeyOfKind(kind);
+        using var client = ClientWithKey(key);
+
+        var mismatches = new List<string>();
+        foreach (var (name, method, url) in Endpoints())
+        {
+            var response = await SendAsync(client, method, url);
+            var expected = Rules[name] == Anonymous ? HttpStatusCode.OK : HttpStatusCode.Unauthorized;
+            if (response.StatusCode != expected)
+                mismatches.Add($"{name}: {(int)response.StatusCode}, expected {(int)expected}");
+            else if (expected == HttpStatusCode.Unauthorized && !response.Headers.WwwAuthenticate.Any())
+                mismatches.Add($"{name}: 401 without WWW-Authenticate");
+        }
+
+        mismatches.Should().BeEmpty();
+    }
+
+    [TestCase(Scopes.Admin)]
+    [TestCase(Scopes.DefinitionsWrite)]
+    [TestCase(Scopes.IncidentsWrite)]
+    [TestCase(Scopes.SlaRead)]
+    [TestCase(Scopes.ReportsRead)]
+    public async Task KeyOfOneScope_ReachesWhatItsScopeAllows(string scope)
+    {
+        using var client = ClientWithKey(await Factory.IssueKeyAsync([scope]));
+
+        var mismatches = new List<string>();
+        foreach (var (name, method, url) in Endpoints())
+        {
+            var rule = Rules[name];
+            var allowed = rule is Anonymous or AnyKey || scope == rule || scope == Scopes.Admin;
+            var status = (await SendAsync(client, method, url)).StatusCode;
+            if (!allowed && status != HttpStatusCode.Forbidden)
+                mismatches.Add($"{name}: {(int)status}, expected 403");
+            if (allowed && !Reached(method, status))
+                mismatches.Add($"{name}: {(int)status}, expected the operation to run");
+        }
+
+        mismatches.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task KeyBoundToAnotherCustomer_FindsNothingOfThisOne()
+    {
+        var other = await CreateAsync("/api/v1/customers", Definitions.Customer("Customer B", "psa", "b"));
+        using var client = ClientWithKey(await Factory.IssueKeyAsync([Scopes.SlaRead, Scopes.ReportsRead], other["id"]!.GetValue<Guid>()));
+
+        var mismatches = new List<string>();
+        foreach (var (name, method, url) in Endpoints())
+        {
+            var rule = Rules[name];
+            var status = (await SendAsync(client, method, url)).StatusCode;
+            var expected = rule is Scopes.Admin or Scopes.DefinitionsWrite ? HttpStatusCode.Forbidden
+                : OfOneCustomer.Contains(name) ? HttpStatusCode.NotFound
+                : (HttpStatusCode?)null;
+            if (expected is { } exact ? status != exact : !Reached(method, status))
+                mismatches.Add($"{name}: {(int)status}, expected {(expected is null ? "the operation to run" : ((int)expected).ToString())}");
+        }
+
+        mismatches.Should().BeEmpty();
+    }
+
+    private static bool Reached(string method, HttpStatusCode status) =>
+        method == "GET" ? status == HttpStatusCode.OK : status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (int)status < 500;
+
+    private async Task<string?> KeyOfKind(string kind)
+    {
+        switch (kind)
+        {
+            case "no key":
+                return null;
+            case "malformed key":
+                return "not-a-key";
+            case "unknown key":
+                return "sla_0123456789ab_" + new string('A', 43);
+            case "revoked key":
+                var revoked = await CreateAsync("/api/v1/keys", new { name = "revoked", scopes = new[] { Scopes.Admin } });
+                (await Client.DeleteAsync($"/api/v1/keys/{revoked["details"]!["id"]}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+                return revoked["key"]!.GetValue<string>();
+            default:
+                var expiring = await Factory.IssueKeyAsync([Scopes.Admin], expiresAt: Now.AddMinutes(5));
+                Time.Advance(TimeSpan.FromMinutes(6));
+                return expiring;
+        }
+    }
+
+    private IEnumerable<(string Name, string Method, string Url)> Endpoints()
+    {
+        var source = Factory.Services.GetRequiredService<EndpointDataSource>();
+        foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
+        {
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                yield return ($"{method} {endpoint.RoutePattern.RawText}", method, Url(endpoint.RoutePattern.RawText!));
+        }
+    }
+
+    private string Url(string pattern)
+    {
+        var resource = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(2) ?? "";
+        return pattern
+            .Replace("{id:guid}", _ids.GetValueOrDefault(resource, ""))
+            .Replace("{id}", _ids.GetValueOrDefault(resource, ""))
+            .Replace("{version:int}", "1");
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method is "POST" or "PUT")
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        return client.SendAsync(request);
+    }
+}
