@@ -2,18 +2,16 @@ using CsCheck;
 using FluentAssertions;
 using NodaTime;
 using SlaApi.Domain.Calendars;
+using SlaApi.Domain.UnitTests.Builders;
 
 namespace SlaApi.Domain.UnitTests.Calendars;
 
 /// <summary>
 /// Seeded properties over random tz zones, weekly schedules (overnight and split intervals) and holidays.
-/// Every run draws the same 1,000 cases per property from <see cref="Seed"/>; change it to explore others.
+/// Every run draws the same 1,000 cases per property (<see cref="Seeded"/>).
 /// </summary>
 public sealed class BusinessCalendarPropertyTests
 {
-    private const ulong Seed = 20261125;
-    private const int Cases = 1000;
-
     private static readonly string[] Zones = DateTimeZoneProviders.Tzdb.Ids.ToArray();
     private static readonly LocalDate FirstDate = new(2025, 1, 1);
     private static readonly Instant FirstInstant = Instant.FromUtc(2025, 1, 1, 0, 0);
@@ -49,7 +47,7 @@ public sealed class BusinessCalendarPropertyTests
 
     [Test]
     public void BusinessTimeBetween_StartAndAddedTime_GivesBackTheDuration() =>
-        ForAll(Gen.Select(CalendarGen, InstantGen, DurationGen), c =>
+        Seeded.ForAll(Gen.Select(CalendarGen, InstantGen, DurationGen), c =>
         {
             var (calendar, start, duration) = (c.Item1.Build(), c.Item2, c.Item3);
             calendar.BusinessTimeBetween(start, calendar.AddBusinessTime(start, duration)).Should().Be(duration);
@@ -57,7 +55,7 @@ public sealed class BusinessCalendarPropertyTests
 
     [Test]
     public void BusinessTimeBetween_IsAdditive() =>
-        ForAll(Gen.Select(CalendarGen, InstantGen, DurationGen, DurationGen), c =>
+        Seeded.ForAll(Gen.Select(CalendarGen, InstantGen, DurationGen, DurationGen), c =>
         {
             var calendar = c.Item1.Build();
             var a = c.Item2;
@@ -69,7 +67,7 @@ public sealed class BusinessCalendarPropertyTests
 
     [Test]
     public void AddBusinessTime_IsMonotonicInDurationAndStart() =>
-        ForAll(Gen.Select(CalendarGen, InstantGen, DurationGen, DurationGen), c =>
+        Seeded.ForAll(Gen.Select(CalendarGen, InstantGen, DurationGen, DurationGen), c =>
         {
             var calendar = c.Item1.Build();
             var (shorter, longer) = c.Item3 <= c.Item4 ? (c.Item3, c.Item4) : (c.Item4, c.Item3);
@@ -81,7 +79,7 @@ public sealed class BusinessCalendarPropertyTests
 
     [Test]
     public void AddBusinessTime_PositiveDuration_EndsWhileOpenOrAtAClosingInstant() =>
-        ForAll(Gen.Select(CalendarGen, InstantGen, DurationGen.Where(d => d > Duration.Zero)), c =>
+        Seeded.ForAll(Gen.Select(CalendarGen, InstantGen, DurationGen.Where(d => d > Duration.Zero)), c =>
         {
             var calendar = c.Item1.Build();
             var due = calendar.AddBusinessTime(c.Item2, c.Item3);
@@ -90,7 +88,7 @@ public sealed class BusinessCalendarPropertyTests
 
     [Test]
     public void BusinessTimeBetween_ShortSpans_AgreesWithMinuteByMinuteReference() =>
-        ForAll(Gen.Select(CalendarGen, InstantGen, Gen.Int[0, 36 * 60]), c =>
+        Seeded.ForAll(Gen.Select(CalendarGen, InstantGen, Gen.Int[0, 36 * 60]), c =>
         {
             var from = Instant.FromUnixTimeSeconds(c.Item2.ToUnixTimeSeconds() / 60 * 60);
             var to = from + Duration.FromMinutes(c.Item3);
@@ -101,7 +99,7 @@ public sealed class BusinessCalendarPropertyTests
 
     [Test]
     public void IsOpenAndNextOpening_Agree() =>
-        ForAll(Gen.Select(CalendarGen, InstantGen), c =>
+        Seeded.ForAll(Gen.Select(CalendarGen, InstantGen), c =>
         {
             var calendar = c.Item1.Build();
             var next = calendar.NextOpening(c.Item2);
@@ -109,23 +107,6 @@ public sealed class BusinessCalendarPropertyTests
             calendar.BusinessTimeBetween(c.Item2, next).Should().Be(Duration.Zero);
             (next == c.Item2).Should().Be(calendar.IsOpen(c.Item2));
         });
-
-    private static void ForAll<T>(Gen<T> gen, Action<T> property)
-    {
-        var pcg = new PCG(1, Seed);
-        for (var i = 0; i < Cases; i++)
-        {
-            var value = gen.Generate(pcg, null, out _);
-            try
-            {
-                property(value);
-            }
-            catch (Exception e)
-            {
-                throw new AssertionException($"Case {i} of seed {Seed} failed for {Check.Print(value)}: {e.Message}", e);
-            }
-        }
-    }
 
     public sealed record CalendarCase(DateTimeZone Zone, IReadOnlyList<WeeklyInterval> Intervals, IReadOnlySet<LocalDate> Holidays)
     {

@@ -1,0 +1,19 @@
+using SlaApi.Domain.Calendars;
+using SlaApi.Domain.Policies;
+
+namespace SlaApi.Domain.Incidents;
+
+/// <summary>The policy version and calendar versions an incident was bound to when it opened.</summary>
+public sealed class BoundSla(SlaPolicy policy, IReadOnlyDictionary<Guid, BusinessCalendar> calendars)
+{
+    public SlaPolicy Policy => policy;
+
+    public PriorityTarget? TargetOf(int priority) => policy.Targets.FirstOrDefault(t => t.Priority == priority);
+
+    public Guid CalendarIdOf(PriorityTarget target) => target.CalendarId ?? policy.CalendarId;
+
+    public BusinessCalendar CalendarOf(PriorityTarget target) =>
+        calendars.TryGetValue(CalendarIdOf(target), out var calendar)
+            ? calendar
+            : throw new InvalidOperationException($"Calendar {CalendarIdOf(target)} of policy {policy.Id} was not bound.");
+}

@@ -1,0 +1,54 @@
+using NodaTime;
+
+namespace SlaApi.Domain.Incidents;
+
+public enum ClockMetric
+{
+    Response,
+    Resolution,
+    Update,
+}
+
+public enum ClockState
+{
+    Running,
+    Paused,
+    Met,
+    Breached,
+}
+
+/// <summary>One clock of an incident at one instant (sla-semantics §3).</summary>
+/// <param name="Cycle">1 for the first cycle; resolution counts reopen-after-window cycles, update counts updates.</param>
+/// <param name="DueAt">When elapsed will reach the target if the clock is not paused again; null while paused and once stopped.</param>
+/// <param name="BreachedAt">When elapsed passed the target, which may lie before the event that revealed it.</param>
+/// <param name="SettledAt">When the clock stopped or breached, whichever came first.</param>
+/// <param name="Retroactive">Breached only because a priority change gave it a target it had already exceeded.</param>
+/// <param name="Pauses">The intervals that did not count, within [StartedAt, StoppedAt or now).</param>
+public sealed record SlaClock(
+    ClockMetric Metric,
+    int Cycle,
+    ClockState State,
+    Guid CalendarId,
+    Instant StartedAt,
+    Instant? StoppedAt,
+    Duration Target,
+    Duration Elapsed,
+    Duration Remaining,
+    double PercentElapsed,
+    Instant? DueAt,
+    Instant? BreachedAt,
+    Instant? SettledAt,
+    bool AtRisk,
+    IReadOnlyList<int> ThresholdsCrossed,
+    bool Retroactive,
+    IReadOnlyList<Interval> Pauses);
+
+/// <summary>Everything replay concludes about an incident at one instant.</summary>
+public sealed record SlaEvaluation(
+    int Priority,
+    string? Status,
+    bool Excluded,
+    string? ExclusionReason,
+    Instant? FirstResolvedAt,
+    Instant? FinalResolvedAt,
+    IReadOnlyList<SlaClock> Clocks);

@@ -1,0 +1,232 @@
+using NodaTime;
+using SlaApi.Domain.Calendars;
+using SlaApi.Domain.Policies;
+
+namespace SlaApi.Domain.Incidents;
+
+/// <summary>
+/// Clocks as a pure function of the bound definitions, the event history and now (sla-semantics §3, §5).
+/// Events are taken in (occurredAt, arrival) order, so late and out-of-order events give the same answer.
+/// </summary>
+public static class SlaReplay
+{
+    public static SlaEvaluation Evaluate(BoundSla sla, IncidentHistory history, Instant now)
+    {
+        var facts = Facts.From(sla.Policy, history, now);
+        var clocks = new List<SlaClock>();
+        if (sla.TargetOf(facts.Priority) is { } target)
+        {
+            var calendarId = sla.CalendarIdOf(target);
+            var calendar = sla.CalendarOf(target);
+            var previousTarget = facts.PreviousPriority is { } previous ? sla.TargetOf(previous) : null;
+
+            var responsePauses = sla.Policy.PauseResponse ? facts.StatusPauses : [];
+            clocks.Add(Clock(ClockMetric.Response, 1, facts.OpenedAt, facts.ResponseStop, responsePauses,
+                Duration.FromMinutes(target.ResponseMinutes), previousTarget is null ? null : Duration.FromMinutes(previousTarget.ResponseMinutes)));
+
+            var resolution = facts.ResolutionCycles[^1];
+            clocks.Add(Clock(ClockMetric.Resolution, facts.ResolutionCycles.Count, resolution.Start, resolution.Stop,
+                [.. facts.StatusPauses, .. resolution.Gaps],
+                Duration.FromMinutes(target.ResolutionMinutes), previousTarget is null ? null : Duration.FromMinutes(previousTarget.ResolutionMinutes)));
+
+            if (target.UpdateMinutes is { } updateMinutes && facts.UpdateCycles.Count > 0)
+            {
+                var update = facts.UpdateCycles[^1];
+                clocks.Add(Clock(ClockMetric.Update, facts.UpdateCycles.Count, update.Start, update.Stop, facts.StatusPauses,
+                    Duration.FromMinutes(updateMinutes), previousTarget?.UpdateMinutes is { } previousUpdate ? Duration.FromMinutes(previousUpdate) : null));
+            }
+
+            SlaClock Clock(ClockMetric metric, int cycle, Instant start, Instant? stop, IReadOnlyList<(Instant Start, Instant? End)> pauses,
+                Duration targetDuration, Duration? previousTargetDuration) =>
+                Evaluate(metric, cycle, calendarId, calendar, start, stop, pauses, targetDuration, previousTargetDuration, facts, sla.Policy, now);
+        }
+
+        return new SlaEvaluation(facts.Priority, facts.Status, facts.Excluded, facts.ExclusionReason,
+            facts.FirstResolvedAt, facts.ResolutionCycles[^1].Stop, clocks);
+    }
+
+    private static SlaClock Evaluate(
+        ClockMetric metric, int cycle, Guid calendarId, BusinessCalendar calendar, Instant start, Instant? stop,
+        IReadOnlyList<(Instant Start, Instant? End)> rawPauses, Duration target, Duration? previousTarget,
+        Facts facts, SlaPolicy policy, Instant now)
+    {
+        var end = stop ?? now;
+        var pauses = Normalize(rawPauses, start, end);
+        var elapsed = calendar.BusinessTimeBetween(start, end, pauses);
+        var breachedAt = elapsed > target ? calendar.AddBusinessTime(start, target, pauses) : (Instant?)null;
+        var pausedNow = stop is null && rawPauses.Any(p => p.Start <= now && (p.End is null || p.End > now));
+
+        var state = stop is not null
+            ? breachedAt is null ? ClockState.Met : ClockState.Breached
+            : breachedAt is not null ? ClockState.Breached
+            : pausedNow ? ClockState.Paused
+            : ClockState.Running;
+        var dueAt = stop is null && !pausedNow ? calendar.AddBusinessTime(start, target, pauses) : (Instant?)null;
+        var settledAt = (stop, breachedAt) switch
+        {
+            ({ } s, { } b) => s < b ? s : b,
+            ({ } s, null) => s,
+            (null, { } b) => b,
+            _ => (Instant?)null,
+        };
+        var percent = elapsed.TotalTicks / target.TotalTicks * 100;
+        var crossed = policy.WarningThresholds.Where(t => percent >= t).ToArray();
+        var retroactive = breachedAt is { } breach && facts.PriorityChangedAt is { } changedAt && breach < changedAt &&
+            (previousTarget is null || calendar.BusinessTimeBetween(start, Min(changedAt, end), Normalize(rawPauses, start, Min(changedAt, end))) <= previousTarget);
+
+        return new SlaClock(
+            metric, cycle, state, calendarId, start, stop, target, elapsed,
+            elapsed < target ? target - elapsed : Duration.Zero,
+            percent, dueAt, breachedAt, settledAt,
+            AtRisk: state is ClockState.Running or ClockState.Paused && crossed.Length > 0,
+            crossed, retroactive, pauses);
+    }
+
+    /// <summary>Pauses clipped to [start, end), ordered and merged; an ongoing pause ends at <paramref name="end"/>.</summary>
+    private static Interval[] Normalize(IReadOnlyList<(Instant Start, Instant? End)> pauses, Instant start, Instant end)
+    {
+        var clipped = pauses
+            .Select(p => (Start: Max(p.Start, start), End: Min(p.End ?? end, end)))
+            .Where(p => p.End > p.Start)
+            .OrderBy(p => p.Start)
+            .ToList();
+        var merged = new List<Interval>(clipped.Count);
+        foreach (var (pauseStart, pauseEnd) in clipped)
+        {
+            if (merged.Count > 0 && pauseStart <= merged[^1].End)
+                merged[^1] = new Interval(merged[^1].Start, Max(merged[^1].End, pauseEnd));
+            else
+                merged.Add(new Interval(pauseStart, pauseEnd));
+        }
+        return merged.ToArray();
+    }
+
+    private static Instant Max(Instant a, Instant b) => a > b ? a : b;
+
+    private static Instant Min(Instant a, Instant b) => a < b ? a : b;
+
+    private sealed class Cycle(Instant start)
+    {
+        public Instant Start { get; } = start;
+
+        public Instant? Stop { get; set; }
+
+        /// <summary>Resolved-to-reopened gaps inside the reopen window: excluded as if paused.</summary>
+        public List<(Instant Start, Instant? End)> Gaps { get; } = [];
+    }
+
+    /// <summary>What the ordered event history says, before any business time is counted.</summary>
+    private sealed class Facts
+    {
+        public Instant OpenedAt { get; private init; }
+
+        public int Priority { get; private set; }
+
+        public int? PreviousPriority { get; private set; }
+
+        public Instant? PriorityChangedAt { get; private set; }
+
+        public string? Status { get; private set; }
+
+        public List<(Instant Start, Instant? End)> StatusPauses { get; } = [];
+
+        public Instant? ResponseStop { get; private set; }
+
+        public List<Cycle> ResolutionCycles { get; } = [];
+
+        public List<Cycle> UpdateCycles { get; } = [];
+
+        public Instant? FirstResolvedAt { get; private set; }
+
+        public bool Excluded { get; private set; }
+
+        public string? ExclusionReason { get; private set; }
+
+        public static Facts From(SlaPolicy policy, IncidentHistory history, Instant now)
+        {
+            var facts = new Facts { OpenedAt = history.OpenedAt, Priority = history.Priority, Status = history.Status };
+            var pauseStatuses = policy.PauseStatuses.ToHashSet(StringComparer.Ordinal);
+            var reopenWindow = Duration.FromMinutes(policy.ReopenWindowMinutes);
+            Instant? pauseStart = IsPause(history.Status) ? history.OpenedAt : null;
+            facts.ResolutionCycles.Add(new Cycle(history.OpenedAt));
+            facts.UpdateCycles.Add(new Cycle(history.OpenedAt));
+
+            var events = history.Events
+                .Where(e => e.OccurredAt <= now)
+                .OrderBy(e => e.OccurredAt)
+                .ThenBy(e => e.Sequence);
+            foreach (var e in events)
+            {
+                var resolution = facts.ResolutionCycles[^1];
+                switch (e.Type)
+                {
+                    case IncidentEventType.StatusChanged:
+                        var nowPaused = IsPause(e.Status);
+                        if (pauseStart is { } started && !nowPaused)
+                        {
+                            facts.StatusPauses.Add((started, e.OccurredAt));
+                            pauseStart = null;
+                        }
+                        else if (pauseStart is null && nowPaused)
+                        {
+                            pauseStart = e.OccurredAt;
+                        }
+                        facts.Status = e.Status;
+                        break;
+                    case IncidentEventType.PriorityChanged when e.Priority is { } priority && priority != facts.Priority:
+                        facts.PreviousPriority = facts.Priority;
+                        facts.Priority = priority;
+                        facts.PriorityChangedAt = e.OccurredAt;
+                        break;
+                    case IncidentEventType.Responded:
+                        facts.ResponseStop ??= e.OccurredAt;
+                        facts.RestartUpdateCycle(e.OccurredAt, resolution);
+                        break;
+                    case IncidentEventType.Updated:
+                        facts.RestartUpdateCycle(e.OccurredAt, resolution);
+                        break;
+                    case IncidentEventType.Resolved when resolution.Stop is null:
+                        resolution.Stop = e.OccurredAt;
+                        facts.FirstResolvedAt ??= e.OccurredAt;
+                        // A resolved incident has been responded to, and owes no further updates.
+                        facts.ResponseStop ??= e.OccurredAt;
+                        facts.UpdateCycles[^1].Stop ??= e.OccurredAt;
+                        break;
+                    case IncidentEventType.Reopened when resolution.Stop is { } resolvedAt:
+                        if (e.OccurredAt - resolvedAt <= reopenWindow)
+                        {
+                            resolution.Gaps.Add((resolvedAt, e.OccurredAt));
+                            resolution.Stop = null;
+                        }
+                        else
+                        {
+                            facts.ResolutionCycles.Add(new Cycle(e.OccurredAt));
+                        }
+                        facts.UpdateCycles.Add(new Cycle(e.OccurredAt));
+                        break;
+                    case IncidentEventType.Excluded:
+                        facts.Excluded = true;
+                        facts.ExclusionReason = e.Reason;
+                        break;
+                    case IncidentEventType.Included:
+                        facts.Excluded = false;
+                        facts.ExclusionReason = null;
+                        break;
+                }
+            }
+            if (pauseStart is { } ongoing)
+                facts.StatusPauses.Add((ongoing, null));
+            return facts;
+
+            bool IsPause(string? status) => status is not null && pauseStatuses.Contains(status);
+        }
+
+        private void RestartUpdateCycle(Instant at, Cycle resolution)
+        {
+            if (resolution.Stop is not null)
+                return;
+            UpdateCycles[^1].Stop ??= at;
+            UpdateCycles.Add(new Cycle(at));
+        }
+    }
+}
