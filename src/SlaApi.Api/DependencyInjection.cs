@@ -84,6 +84,7 @@ public static class DependencyInjection
         v1.MapPolicyEndpoints();
         v1.MapCustomerEndpoints();
         v1.MapAgreementEndpoints();
+        v1.MapIncidentEndpoints();
         v1.MapKeyEndpoints();
         app.MapHealthEndpoints();
         return app;

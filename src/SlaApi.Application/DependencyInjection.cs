@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using SlaApi.Application.Access;
 using SlaApi.Application.Calendars;
+using SlaApi.Application.Incidents;
 
 namespace SlaApi.Application;
 
@@ -13,6 +14,8 @@ public static class DependencyInjection
         services.AddSingleton<CalendarVersionCache>();
         services.AddSingleton<ApiKeyCache>();
         services.AddScoped<ApiKeyAuthenticator>();
+        services.AddSingleton<BoundSlaCache>();
+        services.AddScoped<BoundSlaProvider>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         return services;
     }

@@ -5,11 +5,13 @@ using SlaApi.Application.Agreements;
 using SlaApi.Application.Calendars;
 using SlaApi.Application.Common.Persistence;
 using SlaApi.Application.Customers;
+using SlaApi.Application.Incidents;
 using SlaApi.Application.Policies;
 using SlaApi.Infrastructure.Access;
 using SlaApi.Infrastructure.Agreements;
 using SlaApi.Infrastructure.Calendars;
 using SlaApi.Infrastructure.Customers;
+using SlaApi.Infrastructure.Incidents;
 using SlaApi.Infrastructure.Persistence;
 using SlaApi.Infrastructure.Policies;
 
@@ -39,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<ICustomerRepository, CustomerRepository>();
         services.AddScoped<IAgreementRepository, AgreementRepository>();
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
+        services.AddScoped<IIncidentRepository, IncidentRepository>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;

@@ -21,6 +21,11 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 Title = "The request is not valid.",
             },
             BadHttpRequestException e => Unreadable(e),
+            UnprocessableException e => new ValidationProblemDetails(new Dictionary<string, string[]> { [e.Field] = [e.Message] })
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The request cannot be processed as it stands.",
+            },
             NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found.", e.Message),
             PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "The version you edited is no longer the latest.", e.Message,
                 new() { ["currentVersion"] = e.CurrentVersion }),

@@ -17,6 +17,9 @@ public interface IAgreementRepository
     /// <summary>The latest version of each agreement of the customer.</summary>
     Task<IReadOnlyList<Agreement>> ListForCustomerAsync(Guid customerId, CancellationToken ct);
 
+    /// <summary>For each agreement of the customer, the version in force at <paramref name="at"/> (the last effective by then, else the first).</summary>
+    Task<IReadOnlyList<Agreement>> ListInForceForCustomerAsync(Guid customerId, DateTimeOffset at, CancellationToken ct);
+
     /// <summary>Latest versions whose term ends, or whose renewal date falls, within [from, to].</summary>
     Task<IReadOnlyList<Agreement>> ListExpiringAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 

@@ -9,6 +9,9 @@ public interface ICalendarRepository
     /// <summary>The given version, or the latest when <paramref name="version"/> is null.</summary>
     Task<Calendar?> GetAsync(Guid id, int? version, CancellationToken ct);
 
+    /// <summary>The version in force at <paramref name="at"/>: the last one effective by then, else the first.</summary>
+    Task<Calendar?> GetInForceAsync(Guid id, DateTimeOffset at, CancellationToken ct);
+
     Task<IReadOnlySet<Guid>> FindExistingAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
 
     Task AddAsync(Calendar calendar, CancellationToken ct);

@@ -8,6 +8,9 @@ public interface ISlaPolicyRepository
     /// <summary>The given version, or the latest when <paramref name="version"/> is null.</summary>
     Task<SlaPolicy?> GetAsync(Guid id, int? version, CancellationToken ct);
 
+    /// <summary>The version in force at <paramref name="at"/>: the last one effective by then, else the first.</summary>
+    Task<SlaPolicy?> GetInForceAsync(Guid id, DateTimeOffset at, CancellationToken ct);
+
     Task<bool> ExistsAsync(Guid id, CancellationToken ct);
 
     Task AddAsync(SlaPolicy policy, CancellationToken ct);

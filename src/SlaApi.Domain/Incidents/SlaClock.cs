@@ -21,6 +21,7 @@ public enum ClockState
 /// <param name="Cycle">1 for the first cycle; resolution counts reopen-after-window cycles, update counts updates.</param>
 /// <param name="DueAt">When elapsed will reach the target if the clock is not paused again; null while paused and once stopped.</param>
 /// <param name="BreachedAt">When elapsed passed the target, which may lie before the event that revealed it.</param>
+/// <param name="WarningAt">When percent elapsed reaches the lowest warning threshold (past or, while running, future).</param>
 /// <param name="SettledAt">When the clock stopped or breached, whichever came first.</param>
 /// <param name="Retroactive">Breached only because a priority change gave it a target it had already exceeded.</param>
 /// <param name="Pauses">The intervals that did not count, within [StartedAt, StoppedAt or now).</param>
@@ -36,6 +37,7 @@ public sealed record SlaClock(
     Duration Remaining,
     double PercentElapsed,
     Instant? DueAt,
+    Instant? WarningAt,
     Instant? BreachedAt,
     Instant? SettledAt,
     bool AtRisk,

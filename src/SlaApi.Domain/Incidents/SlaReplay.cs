@@ -10,11 +10,14 @@ namespace SlaApi.Domain.Incidents;
 /// </summary>
 public static class SlaReplay
 {
-    public static SlaEvaluation Evaluate(BoundSla sla, IncidentHistory history, Instant now)
+    /// <param name="sla">Null for an incident no agreement covered: it has no clocks, but its status and resolution still count.</param>
+    public static SlaEvaluation Evaluate(BoundSla? sla, IncidentHistory history, Instant now)
     {
-        var facts = Facts.From(sla.Policy, history, now);
+        var facts = sla is null
+            ? Facts.From([], Duration.FromMinutes(SlaPolicy.DefaultReopenWindowMinutes), history, now)
+            : Facts.From(sla.Policy.PauseStatuses, Duration.FromMinutes(sla.Policy.ReopenWindowMinutes), history, now);
         var clocks = new List<SlaClock>();
-        if (sla.TargetOf(facts.Priority) is { } target)
+        if (sla?.TargetOf(facts.Priority) is { } target)
         {
             var calendarId = sla.CalendarIdOf(target);
             var calendar = sla.CalendarOf(target);
@@ -70,6 +73,8 @@ public static class SlaReplay
             _ => (Instant?)null,
         };
         var percent = elapsed.TotalTicks / target.TotalTicks * 100;
+        var warning = target * (policy.WarningThresholds.Min() / 100.0);
+        var warningAt = elapsed >= warning || (stop is null && !pausedNow) ? calendar.AddBusinessTime(start, warning, pauses) : (Instant?)null;
         var crossed = policy.WarningThresholds.Where(t => percent >= t).ToArray();
         var retroactive = breachedAt is { } breach && facts.PriorityChangedAt is { } changedAt && breach < changedAt &&
             (previousTarget is null || calendar.BusinessTimeBetween(start, Min(changedAt, end), Normalize(rawPauses, start, Min(changedAt, end))) <= previousTarget);
@@ -77,7 +82,7 @@ public static class SlaReplay
         return new SlaClock(
             metric, cycle, state, calendarId, start, stop, target, elapsed,
             elapsed < target ? target - elapsed : Duration.Zero,
-            percent, dueAt, breachedAt, settledAt,
+            percent, dueAt, stop is null ? warningAt : null, breachedAt, settledAt,
             AtRisk: state is ClockState.Running or ClockState.Paused && crossed.Length > 0,
             crossed, retroactive, pauses);
     }
@@ -142,11 +147,10 @@ public static class SlaReplay
 
         public string? ExclusionReason { get; private set; }
 
-        public static Facts From(SlaPolicy policy, IncidentHistory history, Instant now)
+        public static Facts From(IReadOnlyList<string> pauseStatusList, Duration reopenWindow, IncidentHistory history, Instant now)
         {
             var facts = new Facts { OpenedAt = history.OpenedAt, Priority = history.Priority, Status = history.Status };
-            var pauseStatuses = policy.PauseStatuses.ToHashSet(StringComparer.Ordinal);
-            var reopenWindow = Duration.FromMinutes(policy.ReopenWindowMinutes);
+            var pauseStatuses = pauseStatusList.ToHashSet(StringComparer.Ordinal);
             Instant? pauseStart = IsPause(history.Status) ? history.OpenedAt : null;
             facts.ResolutionCycles.Add(new Cycle(history.OpenedAt));
             facts.UpdateCycles.Add(new Cycle(history.OpenedAt));

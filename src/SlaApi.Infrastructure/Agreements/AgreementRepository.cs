@@ -51,6 +51,16 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
 
     private const string CountSql = "SELECT COUNT(*) FROM agreements";
 
+    private const string InForceForCustomerSql = $"""
+        SELECT {Columns}
+        FROM agreements a
+        JOIN agreement_versions v ON v.agreement_id = a.id
+        WHERE a.customer_id = @CustomerId
+          AND v.version = COALESCE(
+              (SELECT MAX(x.version) FROM agreement_versions x WHERE x.agreement_id = a.id AND x.version_effective_from <= @At), 1)
+        ORDER BY v.effective_from, a.id
+        """;
+
     private const string CountForCustomerSql = "SELECT COUNT(*) FROM agreements WHERE customer_id = @CustomerId";
 
     private const string PageSql = $"""
@@ -74,10 +84,13 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
         (await db.QuerySingleOrDefaultAsync<AgreementRow>(GetSql, new { Id = id, Version = version }, ct))?.ToDomain();
 
     public Task LockCustomerAsync(Guid customerId, CancellationToken ct) =>
-        db.QueryAsync<Guid>(db.Dialect.LockCustomerSql, new { Id = customerId }, ct);
+        db.QueryAsync<Guid>(db.Dialect.LockRowSql("customers"), new { Id = customerId }, ct);
 
     public async Task<IReadOnlyList<Agreement>> ListForCustomerAsync(Guid customerId, CancellationToken ct) =>
         (await db.QueryAsync<AgreementRow>(ForCustomerSql, new { CustomerId = customerId }, ct)).Select(r => r.ToDomain()).ToArray();
+
+    public async Task<IReadOnlyList<Agreement>> ListInForceForCustomerAsync(Guid customerId, DateTimeOffset at, CancellationToken ct) =>
+        (await db.QueryAsync<AgreementRow>(InForceForCustomerSql, new { CustomerId = customerId, At = at }, ct)).Select(r => r.ToDomain()).ToArray();
 
     public async Task<IReadOnlyList<Agreement>> ListExpiringAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {

@@ -18,6 +18,13 @@ public sealed class CalendarRepository(SessionQueries db) : ICalendarRepository
         WHERE v.calendar_id = @Id AND v.version = COALESCE(@Version, c.current_version)
         """;
 
+    private const string InForceSql = $"""
+        SELECT {Columns}
+        FROM calendar_versions v
+        WHERE v.calendar_id = @Id AND v.version = COALESCE(
+            (SELECT MAX(x.version) FROM calendar_versions x WHERE x.calendar_id = @Id AND x.version_effective_from <= @At), 1)
+        """;
+
     private const string ExistingSql = "SELECT id FROM calendars WHERE id IN @Ids";
 
     private const string InsertRootSql = "INSERT INTO calendars (id, current_version, created_at) VALUES (@Id, 1, @VersionEffectiveFrom)";
@@ -43,6 +50,13 @@ public sealed class CalendarRepository(SessionQueries db) : ICalendarRepository
             return version is null or 1 ? Calendar.TwentyFourSeven : null;
         var row = await db.QuerySingleOrDefaultAsync<CalendarRow>(GetSql, new { Id = id, Version = version }, ct);
         return row?.ToDomain();
+    }
+
+    public async Task<Calendar?> GetInForceAsync(Guid id, DateTimeOffset at, CancellationToken ct)
+    {
+        if (id == Calendar.TwentyFourSevenId)
+            return Calendar.TwentyFourSeven;
+        return (await db.QuerySingleOrDefaultAsync<CalendarRow>(InForceSql, new { Id = id, At = at }, ct))?.ToDomain();
     }
 
     public async Task<IReadOnlySet<Guid>> FindExistingAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)

@@ -13,8 +13,11 @@ public interface ISqlDialect
 
     string PagingClause { get; }
 
-    /// <summary>Selects the customer row (parameter @Id) and holds it until the transaction ends.</summary>
-    string LockCustomerSql { get; }
+    /// <summary>Selects a row of <paramref name="table"/> by id (parameter @Id) and holds it until the transaction ends.</summary>
+    string LockRowSql(string table);
+
+    /// <summary>An INSERT that inserts nothing, and fails nothing, when a row with the same <paramref name="uniqueColumns"/> exists.</summary>
+    string InsertIfAbsentSql(string table, string columns, string values, string uniqueColumns);
 
     bool IsUniqueViolation(Exception exception);
 
@@ -28,7 +31,10 @@ public sealed class SqliteDialect : ISqlDialect
     public string PagingClause => "LIMIT @Take OFFSET @Skip";
 
     // The write transaction is BEGIN IMMEDIATE, which already holds the database's single write lock.
-    public string LockCustomerSql => "SELECT id FROM customers WHERE id = @Id";
+    public string LockRowSql(string table) => $"SELECT id FROM {table} WHERE id = @Id";
+
+    public string InsertIfAbsentSql(string table, string columns, string values, string uniqueColumns) =>
+        $"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({values})";
 
     public bool IsUniqueViolation(Exception exception) =>
         exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 1555 or 2067 };
@@ -44,7 +50,11 @@ public sealed partial class PostgresDialect : ISqlDialect
 
     public string PagingClause => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
 
-    public string LockCustomerSql => "SELECT id FROM customers WHERE id = @Id FOR UPDATE";
+    public string LockRowSql(string table) => $"SELECT id FROM {table} WHERE id = @Id FOR UPDATE";
+
+    // ON CONFLICT keeps the transaction usable: a failed INSERT would abort it.
+    public string InsertIfAbsentSql(string table, string columns, string values, string uniqueColumns) =>
+        $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({uniqueColumns}) DO NOTHING";
 
     public bool IsUniqueViolation(Exception exception) =>
         exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
@@ -59,7 +69,16 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string PagingClause => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
 
-    public string LockCustomerSql => "SELECT id FROM customers WITH (UPDLOCK, HOLDLOCK) WHERE id = @Id";
+    public string LockRowSql(string table) => $"SELECT id FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE id = @Id";
+
+    public string InsertIfAbsentSql(string table, string columns, string values, string uniqueColumns) =>
+        $"""
+        INSERT INTO {table} ({columns}) SELECT {values}
+        WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {string.Join(" AND ", uniqueColumns.Split(", ").Select(c => $"{c} = @{Pascal(c)}"))})
+        """;
+
+    private static string Pascal(string column) =>
+        string.Concat(column.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 
     public bool IsUniqueViolation(Exception exception) =>
         exception is Microsoft.Data.SqlClient.SqlException { Number: 2627 or 2601 };

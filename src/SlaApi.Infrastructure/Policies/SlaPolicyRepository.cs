@@ -19,6 +19,13 @@ public sealed class SlaPolicyRepository(SessionQueries db) : ISlaPolicyRepositor
         WHERE v.policy_id = @Id AND v.version = COALESCE(@Version, p.current_version)
         """;
 
+    private const string InForceSql = $"""
+        SELECT {Columns}
+        FROM policy_versions v
+        WHERE v.policy_id = @Id AND v.version = COALESCE(
+            (SELECT MAX(x.version) FROM policy_versions x WHERE x.policy_id = @Id AND x.version_effective_from <= @At), 1)
+        """;
+
     private const string ExistsSql = "SELECT COUNT(*) FROM policies WHERE id = @Id";
 
     private const string InsertRootSql = "INSERT INTO policies (id, current_version, created_at) VALUES (@Id, 1, @VersionEffectiveFrom)";
@@ -42,6 +49,9 @@ public sealed class SlaPolicyRepository(SessionQueries db) : ISlaPolicyRepositor
 
     public async Task<SlaPolicy?> GetAsync(Guid id, int? version, CancellationToken ct) =>
         (await db.QuerySingleOrDefaultAsync<PolicyRow>(GetSql, new { Id = id, Version = version }, ct))?.ToDomain();
+
+    public async Task<SlaPolicy?> GetInForceAsync(Guid id, DateTimeOffset at, CancellationToken ct) =>
+        (await db.QuerySingleOrDefaultAsync<PolicyRow>(InForceSql, new { Id = id, At = at }, ct))?.ToDomain();
 
     public async Task<bool> ExistsAsync(Guid id, CancellationToken ct) =>
         await db.QuerySingleOrDefaultAsync<long>(ExistsSql, new { Id = id }, ct) > 0;

@@ -53,6 +53,22 @@ public static class Definitions
         ["creditRules"] = new[] { new { metric = "resolution", percentOfMonthlyFeePerBreach = 5, capPercent = 25 } },
     };
 
+    /// <summary>A P1 incident of the agreement's service, opened an hour before the tests' now (2026-11-25T12:00Z).</summary>
+    public static Dictionary<string, object?> Incident(string customerId, string externalId, string openedAt = "2026-11-25T11:00:00Z") => new()
+    {
+        ["source"] = "connectwise",
+        ["externalId"] = externalId,
+        ["customerId"] = customerId,
+        ["title"] = "Email is down",
+        ["priority"] = 1,
+        ["serviceCode"] = "managed-workstations",
+        ["status"] = "new",
+        ["openedAt"] = openedAt,
+    };
+
+    public static object Event(string eventId, string type, string occurredAt, string? status = null, int? priority = null, string? reason = null) =>
+        new { eventId, type, occurredAt, status, priority, reason };
+
     public static Dictionary<string, object?> With(this Dictionary<string, object?> body, string key, object? value) =>
         new(body) { [key] = value };
 

@@ -2,6 +2,10 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using NodaTime;
+using SlaApi.Application.Incidents;
+using SlaApi.Domain.Incidents;
+using SlaApi.Infrastructure.Incidents;
 using SlaApi.Infrastructure.Persistence;
 using SlaApi.TestSupport;
 
@@ -45,13 +49,21 @@ public sealed partial class MigrationScriptsTests
 
     /// <summary>
     /// Every SQL statement of the Infrastructure assembly as SQL Server would receive it: the shared constants
-    /// rendered by <see cref="SqlServerDialect"/>, and the dialect's own statements.
+    /// rendered by <see cref="SqlServerDialect"/>, the dialect's own statements, and those composed at run time.
     /// </summary>
     [Test]
     public void SqlServerStatements_ParseWithoutErrors()
     {
         var dialect = (ISqlDialect)new SqlServerDialect();
-        var statements = SqlConstants().Append(("SqlServerDialect.LockCustomerSql", dialect.LockCustomerSql)).ToArray();
+        var everyFilter = new IncidentFilter(Guid.NewGuid(), ClockState.Running, true, false, 1, Instant.MinValue, Instant.MaxValue);
+        var where = IncidentRepository.WhereClause(everyFilter);
+        var statements = SqlConstants()
+            .Append(("LockRowSql(customers)", dialect.LockRowSql("customers")))
+            .Append(("LockRowSql(incidents)", dialect.LockRowSql("incidents")))
+            .Append(("InsertIfAbsentSql(incidents)", dialect.InsertIfAbsentSql("incidents", IncidentRepository.IncidentColumns, IncidentRepository.IncidentValues, "source, external_id")))
+            .Append(("IncidentRepository list", $"SELECT COUNT(*) FROM incidents i {where}"))
+            .Append(("IncidentRepository list, breached", $"SELECT COUNT(*) FROM incidents i {IncidentRepository.WhereClause(everyFilter with { State = ClockState.Breached, AtRisk = false, Breached = true })}"))
+            .ToArray();
 
         statements.Should().HaveCountGreaterThan(20, "every repository's statements are found");
         foreach (var (name, sql) in statements)

@@ -1,0 +1,67 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SlaApi.Api.Contracts.V1;
+using SlaApi.Application.Common.Paging;
+using SlaApi.Application.Incidents;
+using SlaApi.Application.Incidents.GetIncident;
+using SlaApi.Application.Incidents.GetQueue;
+using SlaApi.Application.Incidents.ListIncidents;
+using SlaApi.Domain.Access;
+
+namespace SlaApi.Api.Endpoints;
+
+public static class IncidentEndpoints
+{
+    private const int DefaultQueueLimit = 50;
+
+    public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder api)
+    {
+        var incidents = api.MapGroup("/incidents").WithTags("Incidents");
+        incidents.MapPost("/", OpenIncident).WithName(nameof(OpenIncident)).RequiresScope(Scopes.IncidentsWrite)
+            .WithSummary("Open an incident, bound to the agreement in force; the same one again answers 200.").WithProblems(409, 415, 422);
+        incidents.MapPost("/{id:guid}/events", RecordIncidentEvent).WithName(nameof(RecordIncidentEvent)).RequiresScope(Scopes.IncidentsWrite)
+            .WithSummary("Record a lifecycle event and replay the clocks; the same event again answers 200.").WithProblems(404, 409, 415, 422);
+        incidents.MapGet("/", ListIncidents).WithName(nameof(ListIncidents)).RequiresScope(Scopes.SlaRead)
+            .WithSummary("List incidents, newest first, by customer, clock state, risk, breach, priority and opening time.").WithProblems();
+        incidents.MapGet("/{id:guid}", GetIncident).WithName(nameof(GetIncident)).RequiresScope(Scopes.SlaRead)
+            .WithSummary("An incident, its binding and its clocks, evaluated now.").WithProblems(404);
+        incidents.MapGet("/by-ref/{source}/{externalId}", GetIncidentByRef).WithName(nameof(GetIncidentByRef)).RequiresScope(Scopes.SlaRead)
+            .WithSummary("An incident by the source's id, with its clocks evaluated now.").WithProblems(404);
+        api.MapGet("/queue", GetQueue).WithName(nameof(GetQueue)).WithTags("Incidents").RequiresScope(Scopes.SlaRead)
+            .WithSummary("Which ticket first: open incidents by urgency, each with the clock closest to breach.").WithProblems();
+        return api;
+    }
+
+    private static async Task<Results<Created<IncidentDto>, Ok<IncidentDto>>> OpenIncident(
+        OpenIncidentRequest request, ISender sender, CancellationToken ct)
+    {
+        var opened = await sender.Send(request.ToCommand(), ct);
+        return opened.Created
+            ? TypedResults.Created($"/api/v1/incidents/{opened.Incident.Id}", opened.Incident)
+            : TypedResults.Ok(opened.Incident);
+    }
+
+    private static async Task<Results<Created<IncidentDto>, Ok<IncidentDto>>> RecordIncidentEvent(
+        Guid id, IncidentEventRequest request, ISender sender, CancellationToken ct)
+    {
+        var recorded = await sender.Send(request.ToCommand(id), ct);
+        return recorded.Recorded
+            ? TypedResults.Created($"/api/v1/incidents/{id}", recorded.Incident)
+            : TypedResults.Ok(recorded.Incident);
+    }
+
+    private static async Task<Ok<Page<IncidentSummaryDto>>> ListIncidents(
+        ISender sender, CancellationToken ct, int? page, int? pageSize, Guid? customerId, string? state, bool? atRisk, bool? breached,
+        int? priority, DateTimeOffset? openedFrom, DateTimeOffset? openedTo) =>
+        TypedResults.Ok(await sender.Send(new ListIncidentsQuery(
+            new PageRequest(page ?? 1, pageSize ?? PageRequest.DefaultPageSize), customerId, state, atRisk, breached, priority, openedFrom, openedTo), ct));
+
+    private static async Task<Ok<IncidentDto>> GetIncident(Guid id, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetIncidentQuery(id, null, null), ct));
+
+    private static async Task<Ok<IncidentDto>> GetIncidentByRef(string source, string externalId, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetIncidentQuery(null, source, externalId), ct));
+
+    private static async Task<Ok<IReadOnlyList<QueueItemDto>>> GetQueue(ISender sender, CancellationToken ct, Guid? customerId, int? limit) =>
+        TypedResults.Ok(await sender.Send(new GetQueueQuery(customerId, limit ?? DefaultQueueLimit), ct));
+}

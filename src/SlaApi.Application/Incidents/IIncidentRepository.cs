@@ -1,0 +1,45 @@
+using NodaTime;
+using SlaApi.Application.Common.Paging;
+using SlaApi.Domain.Incidents;
+
+namespace SlaApi.Application.Incidents;
+
+public interface IIncidentRepository
+{
+    /// <summary>The incident with all its events.</summary>
+    Task<Incident?> GetAsync(Guid id, CancellationToken ct);
+
+    Task<Incident?> FindByRefAsync(string source, string externalId, CancellationToken ct);
+
+    /// <summary>Holds the incident against concurrent changes until the transaction ends, so no event is lost.</summary>
+    Task LockAsync(Guid id, CancellationToken ct);
+
+    /// <summary>Stores a new incident and its clocks; false when another request stored the same (source, externalId) first.</summary>
+    Task<bool> AddAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct);
+
+    /// <summary>Stores the incident's newest event and the clocks its replay gave.</summary>
+    Task AppendEventAsync(Incident incident, IncidentEvent recorded, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct);
+
+    Task<Page<IncidentSummary>> ListAsync(IncidentFilter filter, PageRequest page, Instant now, CancellationToken ct);
+
+    /// <summary>Open incidents, each with the clock closest to breach: running ones by due instant, then paused ones by remaining time.</summary>
+    Task<IReadOnlyList<IncidentSummary>> QueueAsync(Guid? customerId, int limit, CancellationToken ct);
+}
+
+public sealed record IncidentFilter(
+    Guid? CustomerId, ClockState? State, bool? AtRisk, bool? Breached, int? Priority, Instant? OpenedFrom, Instant? OpenedTo);
+
+/// <summary>An incident as stored after its last change, for lists: no replay needed.</summary>
+public sealed record IncidentSummary(
+    Guid Id, string Source, string ExternalId, Guid CustomerId, string Title, int Priority, string? Status, Instant OpenedAt,
+    bool Excluded, Instant? FinalResolvedAt, IReadOnlyList<StoredClock> Clocks);
+
+public sealed record StoredClock(
+    ClockMetric Metric, ClockState State, Instant StartedAt, Instant? StoppedAt, long TargetSeconds, long RemainingSeconds,
+    Instant? DueAt, Instant? WarningAt, Instant? BreachedAt, bool Retroactive)
+{
+    /// <summary>The state now: a running clock whose due instant has passed is breached.</summary>
+    public ClockState StateAt(Instant now) => State == ClockState.Running && DueAt < now ? ClockState.Breached : State;
+
+    public bool AtRiskAt(Instant now) => StateAt(now) is ClockState.Running or ClockState.Paused && WarningAt <= now;
+}

@@ -1,0 +1,109 @@
+using NodaTime;
+using SlaApi.Domain.Common;
+
+namespace SlaApi.Domain.Incidents;
+
+public enum RecordOutcome
+{
+    Recorded,
+    AlreadyRecorded,
+}
+
+/// <summary>A ticket or alert from a PSA or RMM tool, and its lifecycle events (sla-semantics §5).</summary>
+public sealed class Incident
+{
+    public const int TitleMaxLength = 500;
+    public const int EventIdMaxLength = 200;
+    public static readonly Duration AllowedClockSkew = Duration.FromMinutes(5);
+
+    private readonly List<IncidentEvent> _events;
+
+    private Incident(
+        Guid id, string source, string externalId, Guid customerId, string title, int priority, string? serviceCode,
+        string? status, Instant openedAt, IncidentBinding? binding, string? unboundReason, List<IncidentEvent> events)
+    {
+        Id = id;
+        Source = source;
+        ExternalId = externalId;
+        CustomerId = customerId;
+        Title = title;
+        Priority = priority;
+        ServiceCode = serviceCode;
+        Status = status;
+        OpenedAt = openedAt;
+        Binding = binding;
+        UnboundReason = unboundReason;
+        _events = events;
+    }
+
+    public Guid Id { get; }
+
+    public string Source { get; }
+
+    public string ExternalId { get; }
+
+    public Guid CustomerId { get; }
+
+    public string Title { get; }
+
+    /// <summary>The priority the incident opened with; changes come as events.</summary>
+    public int Priority { get; }
+
+    public string? ServiceCode { get; }
+
+    /// <summary>The status the incident opened with; changes come as events.</summary>
+    public string? Status { get; }
+
+    public Instant OpenedAt { get; }
+
+    /// <summary>Null when no agreement was in force for the customer and service at <see cref="OpenedAt"/>.</summary>
+    public IncidentBinding? Binding { get; }
+
+    public string? UnboundReason { get; }
+
+    public IReadOnlyList<IncidentEvent> Events => _events;
+
+    public IncidentHistory History => new(OpenedAt, Priority, Status, _events);
+
+    public static Incident Open(
+        string source, string externalId, Guid customerId, string title, int priority, string? serviceCode, string? status,
+        Instant openedAt, IncidentBinding? binding, string? unboundReason, Instant now)
+    {
+        if (openedAt > now + AllowedClockSkew)
+            throw new UnprocessableException("openedAt", $"An incident cannot open more than {AllowedClockSkew.TotalMinutes} minutes in the future.");
+        return new Incident(Guid.CreateVersion7(now.ToDateTimeOffset()), source.Trim().ToLowerInvariant(), externalId.Trim(), customerId,
+            title.Trim(), priority, serviceCode?.Trim(), status?.Trim(), openedAt, binding, unboundReason, []);
+    }
+
+    public static Incident Rehydrate(
+        Guid id, string source, string externalId, Guid customerId, string title, int priority, string? serviceCode, string? status,
+        Instant openedAt, IncidentBinding? binding, string? unboundReason, IEnumerable<IncidentEvent> events) =>
+        new(id, source, externalId, customerId, title, priority, serviceCode, status, openedAt, binding, unboundReason, events.ToList());
+
+    /// <summary>True when a repeated open of the same (source, externalId) describes this incident, not another.</summary>
+    public bool IsSameOpening(Guid customerId, Instant openedAt) => CustomerId == customerId && OpenedAt == openedAt;
+
+    /// <summary>
+    /// Adds the event, or recognises it as one already recorded. The same eventId with other content is a conflict;
+    /// an event before the incident opened, or too far in the future, cannot be processed.
+    /// </summary>
+    public RecordOutcome Record(string eventId, IncidentEventType type, Instant occurredAt, string? status, int? priority, string? reason, Instant now)
+    {
+        if (_events.FirstOrDefault(e => e.EventId == eventId) is { } existing)
+        {
+            return existing.Type == type && existing.OccurredAt == occurredAt && existing.Status == status &&
+                   existing.Priority == priority && existing.Reason == reason
+                ? RecordOutcome.AlreadyRecorded
+                : throw new BusinessRuleException("incident.event-id-reused",
+                    $"Event '{eventId}' was already recorded with other content.", new Dictionary<string, object?> { ["eventId"] = eventId });
+        }
+        if (occurredAt < OpenedAt)
+            throw new UnprocessableException("occurredAt", $"The event occurred before the incident opened ({OpenedAt}).");
+        if (occurredAt > now + AllowedClockSkew)
+            throw new UnprocessableException("occurredAt", $"The event lies more than {AllowedClockSkew.TotalMinutes} minutes in the future.");
+
+        var sequence = _events.Count == 0 ? 1 : _events.Max(e => e.Sequence) + 1;
+        _events.Add(new IncidentEvent(eventId, type, occurredAt, sequence, status, priority, reason));
+        return RecordOutcome.Recorded;
+    }
+}

@@ -1,0 +1,9 @@
+namespace SlaApi.Domain.Incidents;
+
+/// <summary>The definition versions in force when the incident opened; kept for the incident's life (sla-semantics §4).</summary>
+public sealed record IncidentBinding(
+    Guid AgreementId,
+    int AgreementVersion,
+    Guid PolicyId,
+    int PolicyVersion,
+    IReadOnlyDictionary<Guid, int> CalendarVersions);
