@@ -4,6 +4,7 @@ using SlaApi.Api.Contracts.V1;
 using SlaApi.Application.Common.Paging;
 using SlaApi.Application.Incidents;
 using SlaApi.Application.Incidents.GetIncident;
+using SlaApi.Application.Incidents.GetIncidentTimeline;
 using SlaApi.Application.Incidents.GetQueue;
 using SlaApi.Application.Incidents.ListIncidents;
 using SlaApi.Domain.Access;
@@ -25,6 +26,9 @@ public static class IncidentEndpoints
             .WithSummary("List incidents, newest first, by customer, clock state, risk, breach, priority and opening time.").WithProblems();
         incidents.MapGet("/{id:guid}", GetIncident).WithName(nameof(GetIncident)).RequiresScope(Scopes.SlaRead)
             .WithSummary("An incident, its binding and its clocks, evaluated now.").WithProblems(404);
+        incidents.MapGet("/{id:guid}/timeline", GetIncidentTimeline).WithName(nameof(GetIncidentTimeline)).RequiresScope(Scopes.SlaRead)
+            .WithSummary("The evidence behind each clock: running, paused, outside-hours, holiday and resolved-gap stretches, and the events.")
+            .WithProblems(404);
         incidents.MapGet("/by-ref/{source}/{externalId}", GetIncidentByRef).WithName(nameof(GetIncidentByRef)).RequiresScope(Scopes.SlaRead)
             .WithSummary("An incident by the source's id, with its clocks evaluated now.").WithProblems(404);
         api.MapGet("/queue", GetQueue).WithName(nameof(GetQueue)).WithTags("Incidents").RequiresScope(Scopes.SlaRead)
@@ -58,6 +62,9 @@ public static class IncidentEndpoints
 
     private static async Task<Ok<IncidentDto>> GetIncident(Guid id, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetIncidentQuery(id, null, null), ct));
+
+    private static async Task<Ok<IncidentTimelineDto>> GetIncidentTimeline(Guid id, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetIncidentTimelineQuery(id), ct));
 
     private static async Task<Ok<IncidentDto>> GetIncidentByRef(string source, string externalId, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetIncidentQuery(null, source, externalId), ct));

@@ -41,6 +41,24 @@ public sealed class BusinessCalendar
         return index >= 0 && ticks < year.Ends[index];
     }
 
+    /// <summary>Whether the local date at <paramref name="instant"/> is one of the calendar's holidays.</summary>
+    public bool IsHolidayAt(Instant instant) => _holidays.Contains(instant.InZone(_zone).Date);
+
+    /// <summary>The instants at which holidays overlapping [from, to) begin and end (their local midnights).</summary>
+    public IEnumerable<Instant> HolidayEdges(Instant from, Instant to)
+    {
+        foreach (var date in _holidays)
+        {
+            var holidayStart = date.AtStartOfDayInZone(_zone).ToInstant();
+            var holidayEnd = date.PlusDays(1).AtStartOfDayInZone(_zone).ToInstant();
+            if (holidayEnd > from && holidayStart < to)
+            {
+                yield return holidayStart;
+                yield return holidayEnd;
+            }
+        }
+    }
+
     /// <summary>The instant itself when the calendar is open then, else the start of the next open span.</summary>
     public Instant NextOpening(Instant instant)
     {

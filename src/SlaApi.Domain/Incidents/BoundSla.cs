@@ -12,8 +12,10 @@ public sealed class BoundSla(SlaPolicy policy, IReadOnlyDictionary<Guid, Busines
 
     public Guid CalendarIdOf(PriorityTarget target) => target.CalendarId ?? policy.CalendarId;
 
-    public BusinessCalendar CalendarOf(PriorityTarget target) =>
-        calendars.TryGetValue(CalendarIdOf(target), out var calendar)
+    public BusinessCalendar CalendarOf(PriorityTarget target) => Calendar(CalendarIdOf(target));
+
+    public BusinessCalendar Calendar(Guid calendarId) =>
+        calendars.TryGetValue(calendarId, out var calendar)
             ? calendar
-            : throw new InvalidOperationException($"Calendar {CalendarIdOf(target)} of policy {policy.Id} was not bound.");
+            : throw new InvalidOperationException($"Calendar {calendarId} of policy {policy.Id} was not bound.");
 }

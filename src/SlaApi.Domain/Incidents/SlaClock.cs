@@ -24,7 +24,8 @@ public enum ClockState
 /// <param name="WarningAt">When percent elapsed reaches the lowest warning threshold (past or, while running, future).</param>
 /// <param name="SettledAt">When the clock stopped or breached, whichever came first.</param>
 /// <param name="Retroactive">Breached only because a priority change gave it a target it had already exceeded.</param>
-/// <param name="Pauses">The intervals that did not count, within [StartedAt, StoppedAt or now).</param>
+/// <param name="Pauses">The intervals that did not count, within [StartedAt, StoppedAt or now), merged.</param>
+/// <param name="PausePeriods">The same time as it happened: each pause with its cause, possibly overlapping.</param>
 public sealed record SlaClock(
     ClockMetric Metric,
     int Cycle,
@@ -43,7 +44,14 @@ public sealed record SlaClock(
     bool AtRisk,
     IReadOnlyList<int> ThresholdsCrossed,
     bool Retroactive,
-    IReadOnlyList<Interval> Pauses);
+    IReadOnlyList<Interval> Pauses,
+    IReadOnlyList<PausePeriod> PausePeriods);
+
+/// <summary>Why a clock did not count: a pause status, or the gap between a resolution and a reopen inside the window.</summary>
+public sealed record PausePeriod(Instant Start, Instant End, string? Status)
+{
+    public bool IsResolvedGap => Status is null;
+}
 
 /// <summary>Everything replay concludes about an incident at one instant.</summary>
 public sealed record SlaEvaluation(

@@ -23,7 +23,7 @@ public static class SlaReplay
             var calendar = sla.CalendarOf(target);
             var previousTarget = facts.PreviousPriority is { } previous ? sla.TargetOf(previous) : null;
 
-            var responsePauses = sla.Policy.PauseResponse ? facts.StatusPauses : [];
+            IReadOnlyList<(Instant Start, Instant? End, string? Status)> responsePauses = sla.Policy.PauseResponse ? facts.StatusPauses : [];
             clocks.Add(Clock(ClockMetric.Response, 1, facts.OpenedAt, facts.ResponseStop, responsePauses,
                 Duration.FromMinutes(target.ResponseMinutes), previousTarget is null ? null : Duration.FromMinutes(previousTarget.ResponseMinutes)));
 
@@ -39,7 +39,7 @@ public static class SlaReplay
                     Duration.FromMinutes(updateMinutes), previousTarget?.UpdateMinutes is { } previousUpdate ? Duration.FromMinutes(previousUpdate) : null));
             }
 
-            SlaClock Clock(ClockMetric metric, int cycle, Instant start, Instant? stop, IReadOnlyList<(Instant Start, Instant? End)> pauses,
+            SlaClock Clock(ClockMetric metric, int cycle, Instant start, Instant? stop, IReadOnlyList<(Instant Start, Instant? End, string? Status)> pauses,
                 Duration targetDuration, Duration? previousTargetDuration) =>
                 Evaluate(metric, cycle, calendarId, calendar, start, stop, pauses, targetDuration, previousTargetDuration, facts, sla.Policy, now);
         }
@@ -50,7 +50,7 @@ public static class SlaReplay
 
     private static SlaClock Evaluate(
         ClockMetric metric, int cycle, Guid calendarId, BusinessCalendar calendar, Instant start, Instant? stop,
-        IReadOnlyList<(Instant Start, Instant? End)> rawPauses, Duration target, Duration? previousTarget,
+        IReadOnlyList<(Instant Start, Instant? End, string? Status)> rawPauses, Duration target, Duration? previousTarget,
         Facts facts, SlaPolicy policy, Instant now)
     {
         var end = stop ?? now;
@@ -84,11 +84,12 @@ public static class SlaReplay
             elapsed < target ? target - elapsed : Duration.Zero,
             percent, dueAt, stop is null ? warningAt : null, breachedAt, settledAt,
             AtRisk: state is ClockState.Running or ClockState.Paused && crossed.Length > 0,
-            crossed, retroactive, pauses);
+            crossed, retroactive, pauses,
+            rawPauses.Select(p => new PausePeriod(Max(p.Start, start), Min(p.End ?? end, end), p.Status)).Where(p => p.End > p.Start).ToArray());
     }
 
     /// <summary>Pauses clipped to [start, end), ordered and merged; an ongoing pause ends at <paramref name="end"/>.</summary>
-    private static Interval[] Normalize(IReadOnlyList<(Instant Start, Instant? End)> pauses, Instant start, Instant end)
+    private static Interval[] Normalize(IReadOnlyList<(Instant Start, Instant? End, string? Status)> pauses, Instant start, Instant end)
     {
         var clipped = pauses
             .Select(p => (Start: Max(p.Start, start), End: Min(p.End ?? end, end)))
@@ -117,7 +118,7 @@ public static class SlaReplay
         public Instant? Stop { get; set; }
 
         /// <summary>Resolved-to-reopened gaps inside the reopen window: excluded as if paused.</summary>
-        public List<(Instant Start, Instant? End)> Gaps { get; } = [];
+        public List<(Instant Start, Instant? End, string? Status)> Gaps { get; } = [];
     }
 
     /// <summary>What the ordered event history says, before any business time is counted.</summary>
@@ -133,7 +134,7 @@ public static class SlaReplay
 
         public string? Status { get; private set; }
 
-        public List<(Instant Start, Instant? End)> StatusPauses { get; } = [];
+        public List<(Instant Start, Instant? End, string? Status)> StatusPauses { get; } = [];
 
         public Instant? ResponseStop { get; private set; }
 
@@ -152,6 +153,7 @@ public static class SlaReplay
             var facts = new Facts { OpenedAt = history.OpenedAt, Priority = history.Priority, Status = history.Status };
             var pauseStatuses = pauseStatusList.ToHashSet(StringComparer.Ordinal);
             Instant? pauseStart = IsPause(history.Status) ? history.OpenedAt : null;
+            var pausedStatus = pauseStart is null ? null : history.Status;
             facts.ResolutionCycles.Add(new Cycle(history.OpenedAt));
             facts.UpdateCycles.Add(new Cycle(history.OpenedAt));
 
@@ -168,12 +170,19 @@ public static class SlaReplay
                         var nowPaused = IsPause(e.Status);
                         if (pauseStart is { } started && !nowPaused)
                         {
-                            facts.StatusPauses.Add((started, e.OccurredAt));
+                            facts.StatusPauses.Add((started, e.OccurredAt, pausedStatus));
                             pauseStart = null;
                         }
                         else if (pauseStart is null && nowPaused)
                         {
                             pauseStart = e.OccurredAt;
+                            pausedStatus = e.Status;
+                        }
+                        else if (pauseStart is { } continuing && nowPaused && e.Status != pausedStatus)
+                        {
+                            facts.StatusPauses.Add((continuing, e.OccurredAt, pausedStatus));
+                            pauseStart = e.OccurredAt;
+                            pausedStatus = e.Status;
                         }
                         facts.Status = e.Status;
                         break;
@@ -199,7 +208,7 @@ public static class SlaReplay
                     case IncidentEventType.Reopened when resolution.Stop is { } resolvedAt:
                         if (e.OccurredAt - resolvedAt <= reopenWindow)
                         {
-                            resolution.Gaps.Add((resolvedAt, e.OccurredAt));
+                            resolution.Gaps.Add((resolvedAt, e.OccurredAt, null));
                             resolution.Stop = null;
                         }
                         else
@@ -219,7 +228,7 @@ public static class SlaReplay
                 }
             }
             if (pauseStart is { } ongoing)
-                facts.StatusPauses.Add((ongoing, null));
+                facts.StatusPauses.Add((ongoing, null, pausedStatus));
             return facts;
 
             bool IsPause(string? status) => status is not null && pauseStatuses.Contains(status);

@@ -49,6 +49,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["POST /api/v1/incidents/{id:guid}/events"] = Scopes.IncidentsWrite,
         ["GET /api/v1/incidents/"] = Scopes.SlaRead,
         ["GET /api/v1/incidents/{id:guid}"] = Scopes.SlaRead,
+        ["GET /api/v1/incidents/{id:guid}/timeline"] = Scopes.SlaRead,
         ["GET /api/v1/incidents/by-ref/{source}/{externalId}"] = Scopes.SlaRead,
         ["GET /api/v1/queue"] = Scopes.SlaRead,
         ["POST /api/v1/keys/"] = Scopes.Admin,
@@ -64,6 +65,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         "GET /api/v1/agreements/{id:guid}",
         "GET /api/v1/agreements/{id:guid}/versions/{version:int}",
         "GET /api/v1/incidents/{id:guid}",
+        "GET /api/v1/incidents/{id:guid}/timeline",
         "GET /api/v1/incidents/by-ref/{source}/{externalId}",
     ];
 

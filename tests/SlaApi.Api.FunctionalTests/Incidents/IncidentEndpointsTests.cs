@@ -255,6 +255,27 @@ public sealed class IncidentEndpointsTests(TestEngine engine) : ApiTest(engine)
     }
 
     [Test]
+    public async Task Timeline_ShowsWhatCountedAndWhy_WithTheRuleVersionOfEachEvent()
+    {
+        // Resolution on 24x7 from 11:00Z; waiting on the customer 11:20–11:40Z; now 12:00Z: 40 of 60 minutes counted.
+        var id = await OpenAsync("T-1");
+        (await PostAsync($"/api/v1/incidents/{id}/events", Definitions.Event("w", "status-changed", "2026-11-25T11:20:00Z", status: "waiting-customer"))).EnsureSuccessStatusCode();
+        (await PostAsync($"/api/v1/incidents/{id}/events", Definitions.Event("b", "status-changed", "2026-11-25T11:40:00Z", status: "in-progress"))).EnsureSuccessStatusCode();
+
+        var timeline = await ReadAsync(await Client.GetAsync($"/api/v1/incidents/{id}/timeline"));
+
+        var resolution = timeline["clocks"]!.AsArray().Single(c => c!["metric"]!.GetValue<string>() == "resolution")!;
+        resolution["calendarVersion"]!.GetValue<int>().Should().Be(1);
+        resolution["elapsedSeconds"]!.GetValue<long>().Should().Be(40 * 60);
+        resolution["segments"]!.AsArray().Select(s => $"{s!["from"]} {s["kind"]} {s["status"]} {s["businessSeconds"]}").Should().Equal(
+            "2026-11-25T11:00:00Z running  1200",
+            "2026-11-25T11:20:00Z paused waiting-customer 0",
+            "2026-11-25T11:40:00Z running  1200");
+        timeline["events"]!.AsArray().Select(e => e!["eventId"]!.GetValue<string>()).Should().Equal("w", "b");
+        timeline["events"]![0]!["policyVersion"]!.GetValue<int>().Should().Be(1);
+    }
+
+    [Test]
     public async Task ByRef_FindsTheIncident_AndUnknownIs404()
     {
         var id = await OpenAsync("T-1");
