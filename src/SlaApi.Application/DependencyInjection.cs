@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SlaApi.Application.Access;
 using SlaApi.Application.Calendars;
 using SlaApi.Application.Incidents;
+using SlaApi.Application.Incidents.Ingestion;
 
 namespace SlaApi.Application;
 
@@ -16,6 +17,8 @@ public static class DependencyInjection
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddSingleton<BoundSlaCache>();
         services.AddScoped<BoundSlaProvider>();
+        services.AddScoped<EventBatchProcessor>();
+        services.AddSingleton<EventWriter>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         return services;
     }

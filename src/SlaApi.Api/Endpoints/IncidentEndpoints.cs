@@ -7,6 +7,7 @@ using SlaApi.Application.Incidents.GetIncident;
 using SlaApi.Application.Incidents.GetIncidentTimeline;
 using SlaApi.Application.Incidents.GetQueue;
 using SlaApi.Application.Incidents.ListIncidents;
+using SlaApi.Application.Incidents.RecordIncidentEvents;
 using SlaApi.Domain.Access;
 
 namespace SlaApi.Api.Endpoints;
@@ -22,6 +23,8 @@ public static class IncidentEndpoints
             .WithSummary("Open an incident, bound to the agreement in force; the same one again answers 200.").WithProblems(409, 415, 422);
         incidents.MapPost("/{id:guid}/events", RecordIncidentEvent).WithName(nameof(RecordIncidentEvent)).RequiresScope(Scopes.IncidentsWrite)
             .WithSummary("Record a lifecycle event and replay the clocks; the same event again answers 200.").WithProblems(404, 409, 415, 422);
+        incidents.MapPost("/events:batch", RecordIncidentEvents).WithName(nameof(RecordIncidentEvents)).RequiresScope(Scopes.IncidentsWrite)
+            .WithSummary("Record up to 1,000 events of any incidents in one commit, with a result per event.").WithProblems(413, 415);
         incidents.MapGet("/", ListIncidents).WithName(nameof(ListIncidents)).RequiresScope(Scopes.SlaRead)
             .WithSummary("List incidents, newest first, by customer, clock state, risk, breach, priority and opening time.").WithProblems();
         incidents.MapGet("/{id:guid}", GetIncident).WithName(nameof(GetIncident)).RequiresScope(Scopes.SlaRead)
@@ -53,6 +56,9 @@ public static class IncidentEndpoints
             ? TypedResults.Created($"/api/v1/incidents/{id}", recorded.Incident)
             : TypedResults.Ok(recorded.Incident);
     }
+
+    private static async Task<Ok<BatchResultDto>> RecordIncidentEvents(IncidentEventBatchRequest request, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(request.ToCommand(), ct));
 
     private static async Task<Ok<Page<IncidentSummaryDto>>> ListIncidents(
         ISender sender, CancellationToken ct, int? page, int? pageSize, Guid? customerId, string? state, bool? atRisk, bool? breached,

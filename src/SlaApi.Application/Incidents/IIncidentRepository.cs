@@ -11,14 +11,16 @@ public interface IIncidentRepository
 
     Task<Incident?> FindByRefAsync(string source, string externalId, CancellationToken ct);
 
+    Task<Guid?> FindIdByRefAsync(string source, string externalId, CancellationToken ct);
+
     /// <summary>Holds the incident against concurrent changes until the transaction ends, so no event is lost.</summary>
     Task LockAsync(Guid id, CancellationToken ct);
 
     /// <summary>Stores a new incident and its clocks; false when another request stored the same (source, externalId) first.</summary>
     Task<bool> AddAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct);
 
-    /// <summary>Stores the incident's newest event and the clocks its replay gave.</summary>
-    Task AppendEventAsync(Incident incident, IncidentEvent recorded, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct);
+    /// <summary>Stores the incident's newly recorded events and the state and clocks its replay gave.</summary>
+    Task AppendEventsAsync(Incident incident, IReadOnlyList<IncidentEvent> recorded, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct);
 
     Task<Page<IncidentSummary>> ListAsync(IncidentFilter filter, PageRequest page, Instant now, CancellationToken ct);
 

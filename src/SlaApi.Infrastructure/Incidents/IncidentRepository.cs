@@ -102,11 +102,11 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
         return row.ToDomain(events.Select(e => e.ToDomain()));
     }
 
-    public async Task<Incident?> FindByRefAsync(string source, string externalId, CancellationToken ct)
-    {
-        var id = await db.QuerySingleOrDefaultAsync<Guid?>(ByRefSql, new { Source = source, ExternalId = externalId }, ct);
-        return id is { } found ? await GetAsync(found, ct) : null;
-    }
+    public async Task<Incident?> FindByRefAsync(string source, string externalId, CancellationToken ct) =>
+        await FindIdByRefAsync(source, externalId, ct) is { } found ? await GetAsync(found, ct) : null;
+
+    public Task<Guid?> FindIdByRefAsync(string source, string externalId, CancellationToken ct) =>
+        db.QuerySingleOrDefaultAsync<Guid?>(ByRefSql, new { Source = source, ExternalId = externalId }, ct);
 
     public Task LockAsync(Guid id, CancellationToken ct) => db.QueryAsync<Guid>(db.Dialect.LockRowSql("incidents"), new { Id = id }, ct);
 
@@ -119,9 +119,10 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
         return true;
     }
 
-    public async Task AppendEventAsync(Incident incident, IncidentEvent recorded, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
+    public async Task AppendEventsAsync(Incident incident, IReadOnlyList<IncidentEvent> recorded, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
     {
-        await db.ExecuteAsync(InsertEventSql, EventRow.From(incident.Id, recorded, evaluatedAt), ct);
+        foreach (var e in recorded)
+            await db.ExecuteAsync(InsertEventSql, EventRow.From(incident.Id, e, evaluatedAt), ct);
         await db.ExecuteAsync(UpdateStateSql, IncidentRow.From(incident, evaluation, evaluatedAt), ct);
         await db.ExecuteAsync(DeleteClocksSql, new { incident.Id }, ct);
         await InsertClocksAsync(incident.Id, evaluation, evaluatedAt, ct);

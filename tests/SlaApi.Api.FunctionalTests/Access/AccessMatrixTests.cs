@@ -47,6 +47,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["PUT /api/v1/agreements/{id:guid}"] = Scopes.DefinitionsWrite,
         ["POST /api/v1/incidents/"] = Scopes.IncidentsWrite,
         ["POST /api/v1/incidents/{id:guid}/events"] = Scopes.IncidentsWrite,
+        ["POST /api/v1/incidents/events:batch"] = Scopes.IncidentsWrite,
         ["GET /api/v1/incidents/"] = Scopes.SlaRead,
         ["GET /api/v1/incidents/{id:guid}"] = Scopes.SlaRead,
         ["GET /api/v1/incidents/{id:guid}/timeline"] = Scopes.SlaRead,

@@ -32,3 +32,10 @@ public sealed record IncidentEventRequest(string EventId, string Type, DateTimeO
 {
     public RecordIncidentEventCommand ToCommand(Guid incidentId) => new(incidentId, EventId, Type, OccurredAt, Status, Priority, Reason);
 }
+
+/// <summary>Up to 1,000 events of any incidents, recorded in one commit.</summary>
+/// <param name="Events">Each names its incident by incidentId, or by source and externalId.</param>
+public sealed record IncidentEventBatchRequest(IReadOnlyList<SlaApi.Application.Incidents.RecordIncidentEvents.BatchEventInput> Events)
+{
+    public SlaApi.Application.Incidents.RecordIncidentEvents.RecordIncidentEventsCommand ToCommand() => new(Events ?? []);
+}

@@ -9,7 +9,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(IUnitOfWork unitOf
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is not IBaseCommand)
+        if (message is not IBaseCommand || message is ICommitsItself)
             return await next(message, cancellationToken);
 
         await unitOfWork.BeginAsync(cancellationToken);

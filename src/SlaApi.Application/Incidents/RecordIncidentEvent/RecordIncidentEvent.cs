@@ -2,9 +2,10 @@ using FluentValidation;
 using Mediator;
 using NodaTime;
 using SlaApi.Application.Access;
-using SlaApi.Application.Common.Exceptions;
-using SlaApi.Application.Common.Validation;
+using SlaApi.Application.Common.Persistence;
+using SlaApi.Application.Incidents.Ingestion;
 using SlaApi.Domain.Incidents;
+using SlaApi.Application.Common.Validation;
 using SlaApi.Domain.Policies;
 
 namespace SlaApi.Application.Incidents.RecordIncidentEvent;
@@ -12,7 +13,7 @@ namespace SlaApi.Application.Incidents.RecordIncidentEvent;
 /// <summary>Records one lifecycle event and replays the incident's clocks; acknowledged only once both are committed.</summary>
 public sealed record RecordIncidentEventCommand(
     Guid IncidentId, string EventId, string Type, DateTimeOffset OccurredAt, string? Status, int? Priority, string? Reason)
-    : ICommand<RecordedEvent>;
+    : ICommand<RecordedEvent>, ICommitsItself;
 
 /// <param name="Recorded">False when the same event had been recorded before; nothing changed.</param>
 public sealed record RecordedEvent(IncidentDto Incident, bool Recorded);
@@ -34,26 +35,15 @@ public sealed class RecordIncidentEventValidator : AbstractValidator<RecordIncid
     }
 }
 
-public sealed class RecordIncidentEventHandler(IIncidentRepository incidents, BoundSlaProvider slas, ICallerContext caller, TimeProvider time)
-    : ICommandHandler<RecordIncidentEventCommand, RecordedEvent>
+public sealed class RecordIncidentEventHandler(EventWriter writer, ICallerContext caller) : ICommandHandler<RecordIncidentEventCommand, RecordedEvent>
 {
     public async ValueTask<RecordedEvent> Handle(RecordIncidentEventCommand command, CancellationToken ct)
     {
-        await incidents.LockAsync(command.IncidentId, ct);
-        var incident = await incidents.GetAsync(command.IncidentId, ct);
-        if (incident is null || !caller.CanSee(incident.CustomerId))
-            throw new NotFoundException("Incident", command.IncidentId);
-
-        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
-        var outcome = incident.Record(command.EventId, Names.EventTypes[command.Type], Instant.FromDateTimeOffset(command.OccurredAt),
-            command.Status?.Trim(), command.Priority, command.Reason?.Trim(), now);
-        var sla = await slas.GetAsync(incident.Binding, ct);
-        if (outcome == RecordOutcome.Recorded)
-        {
-            // Stored state is taken after the newest event, so an event reported a little ahead of now still counts.
-            var storedAt = Instant.Max(now, incident.Events.Max(e => e.OccurredAt));
-            await incidents.AppendEventAsync(incident, incident.Events[^1], SlaReplay.Evaluate(sla, incident.History, storedAt), storedAt, ct);
-        }
-        return new RecordedEvent(IncidentDto.From(incident, SlaReplay.Evaluate(sla, incident.History, now), now), outcome == RecordOutcome.Recorded);
+        var submission = new EventSubmission(command.IncidentId, null, null, command.EventId, Names.EventTypes[command.Type],
+            Instant.FromDateTimeOffset(command.OccurredAt), command.Status, command.Priority, command.Reason, caller.CustomerScope);
+        var outcome = (await writer.SubmitAsync([submission], withIncidents: true, ct))[0];
+        if (outcome.Error is not null)
+            throw outcome.Error;
+        return new RecordedEvent(outcome.Incident!, outcome.Status == EventOutcome.Recorded);
     }
 }

@@ -1,0 +1,106 @@
+using NodaTime;
+using SlaApi.Application.Common.Exceptions;
+using SlaApi.Application.Common.Persistence;
+using SlaApi.Domain.Common;
+using SlaApi.Domain.Incidents;
+
+namespace SlaApi.Application.Incidents.Ingestion;
+
+/// <summary>
+/// Records a batch of events in one transaction: per incident, one lock, one load, one replay and one write,
+/// whatever the number of its events. Results come back in the order of the submissions.
+/// </summary>
+public sealed class EventBatchProcessor(IIncidentRepository incidents, BoundSlaProvider slas, IUnitOfWork unitOfWork, TimeProvider time)
+{
+    public async Task<EventOutcome[]> ProcessAsync(IReadOnlyList<EventSubmission> submissions, bool withIncidents, CancellationToken ct)
+    {
+        var outcomes = new EventOutcome[submissions.Count];
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        await unitOfWork.BeginAsync(ct);
+        try
+        {
+            var groups = await GroupByIncidentAsync(submissions, ct);
+            // A fixed lock order keeps two writers from deadlocking over the same incidents.
+            foreach (var (incidentId, indexes) in groups.OrderBy(g => g.Key))
+                await ProcessIncidentAsync(incidentId, indexes, submissions, outcomes, withIncidents, now, ct);
+            foreach (var (index, _) in submissions.Index().Where(s => outcomes[s.Index] is null))
+                outcomes[index] = new EventOutcome(404, null, null, new NotFoundException("Incident", submissions[index].IncidentKey));
+            await unitOfWork.CommitAsync(ct);
+        }
+        catch
+        {
+            await unitOfWork.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+        return outcomes;
+    }
+
+    private async Task<Dictionary<Guid, List<int>>> GroupByIncidentAsync(IReadOnlyList<EventSubmission> submissions, CancellationToken ct)
+    {
+        var groups = new Dictionary<Guid, List<int>>();
+        var idsByRef = new Dictionary<string, Guid?>(StringComparer.Ordinal);
+        for (var i = 0; i < submissions.Count; i++)
+        {
+            var submission = submissions[i];
+            var id = submission.IncidentId;
+            if (id is null)
+            {
+                var key = submission.IncidentKey;
+                if (!idsByRef.TryGetValue(key, out id))
+                    idsByRef[key] = id = (await incidents.FindIdByRefAsync(submission.Source!.ToLowerInvariant(), submission.ExternalId!, ct));
+            }
+            if (id is { } found)
+                (groups.TryGetValue(found, out var list) ? list : groups[found] = []).Add(i);
+        }
+        return groups;
+    }
+
+    private async Task ProcessIncidentAsync(
+        Guid incidentId, List<int> indexes, IReadOnlyList<EventSubmission> submissions, EventOutcome[] outcomes,
+        bool withIncidents, Instant now, CancellationToken ct)
+    {
+        await incidents.LockAsync(incidentId, ct);
+        var incident = await incidents.GetAsync(incidentId, ct);
+        var recorded = new List<IncidentEvent>();
+        foreach (var index in indexes)
+        {
+            var s = submissions[index];
+            if (incident is null || (s.CustomerScope is { } scope && scope != incident.CustomerId))
+            {
+                outcomes[index] = new EventOutcome(404, null, null, new NotFoundException("Incident", s.IncidentKey));
+                continue;
+            }
+            try
+            {
+                var outcome = incident.Record(s.EventId, s.Type, s.OccurredAt, s.Status?.Trim(), s.Priority, s.Reason?.Trim(), now);
+                if (outcome == RecordOutcome.Recorded)
+                    recorded.Add(incident.Events[^1]);
+                outcomes[index] = new EventOutcome(outcome == RecordOutcome.Recorded ? EventOutcome.Recorded : EventOutcome.AlreadyRecorded, incident.Id, null, null);
+            }
+            catch (BusinessRuleException e)
+            {
+                outcomes[index] = new EventOutcome(409, incident.Id, null, e);
+            }
+            catch (UnprocessableException e)
+            {
+                outcomes[index] = new EventOutcome(422, incident.Id, null, e);
+            }
+        }
+        if (incident is null)
+            return;
+
+        var sla = await slas.GetAsync(incident.Binding, ct);
+        if (recorded.Count > 0)
+        {
+            // Stored state is taken after the newest event, so an event reported a little ahead of now still counts.
+            var storedAt = Instant.Max(now, incident.Events.Max(e => e.OccurredAt));
+            await incidents.AppendEventsAsync(incident, recorded, SlaReplay.Evaluate(sla, incident.History, storedAt), storedAt, ct);
+        }
+        if (withIncidents)
+        {
+            var dto = IncidentDto.From(incident, SlaReplay.Evaluate(sla, incident.History, now), now);
+            foreach (var index in indexes.Where(i => outcomes[i].Error is null))
+                outcomes[index] = outcomes[index] with { Incident = dto };
+        }
+    }
+}
