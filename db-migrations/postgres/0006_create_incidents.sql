@@ -20,6 +20,7 @@ CREATE TABLE incidents (
     excluded boolean NOT NULL,
     exclusion_reason varchar(100) NULL,
     first_resolved_at timestamptz NULL,
+    event_count integer NOT NULL,
     final_resolved_at timestamptz NULL,
     created_at timestamptz NOT NULL,
     UNIQUE (source, external_id)
@@ -38,8 +39,7 @@ CREATE TABLE incident_events (
     priority integer NULL,
     reason varchar(100) NULL,
     received_at timestamptz NOT NULL,
-    PRIMARY KEY (incident_id, event_id),
-    UNIQUE (incident_id, sequence)
+    PRIMARY KEY (incident_id, event_id)
 );
 
 -- The state of each clock as of the incident's last change. due_at and warning_at do not move while

@@ -20,6 +20,7 @@ CREATE TABLE incidents (
     excluded INTEGER NOT NULL,
     exclusion_reason TEXT NULL,
     first_resolved_at TEXT NULL,
+    event_count INTEGER NOT NULL,
     final_resolved_at TEXT NULL,
     created_at TEXT NOT NULL,
     UNIQUE (source, external_id)
@@ -38,8 +39,7 @@ CREATE TABLE incident_events (
     priority INTEGER NULL,
     reason TEXT NULL,
     received_at TEXT NOT NULL,
-    PRIMARY KEY (incident_id, event_id),
-    UNIQUE (incident_id, sequence)
+    PRIMARY KEY (incident_id, event_id)
 );
 
 -- The state of each clock as of the incident's last change. due_at and warning_at do not move while

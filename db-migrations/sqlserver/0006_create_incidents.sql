@@ -20,6 +20,7 @@ CREATE TABLE incidents (
     excluded bit NOT NULL,
     exclusion_reason nvarchar(100) NULL,
     first_resolved_at datetimeoffset NULL,
+    event_count int NOT NULL,
     final_resolved_at datetimeoffset NULL,
     created_at datetimeoffset NOT NULL,
     UNIQUE (source, external_id)
@@ -38,8 +39,7 @@ CREATE TABLE incident_events (
     priority int NULL,
     reason nvarchar(100) NULL,
     received_at datetimeoffset NOT NULL,
-    PRIMARY KEY (incident_id, event_id),
-    UNIQUE (incident_id, sequence)
+    PRIMARY KEY (incident_id, event_id)
 );
 
 -- The state of each clock as of the incident's last change. due_at and warning_at do not move while

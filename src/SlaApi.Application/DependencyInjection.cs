@@ -19,6 +19,7 @@ public static class DependencyInjection
         services.AddScoped<BoundSlaProvider>();
         services.AddScoped<EventBatchProcessor>();
         services.AddSingleton<EventWriter>();
+        services.AddSingleton<IncidentCache>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         return services;
     }

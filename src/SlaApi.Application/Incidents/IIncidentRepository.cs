@@ -14,19 +14,23 @@ public interface IIncidentRepository
     Task<Guid?> FindIdByRefAsync(string source, string externalId, CancellationToken ct);
 
     /// <summary>Holds the incident against concurrent changes until the transaction ends, so no event is lost.</summary>
-    Task LockAsync(Guid id, CancellationToken ct);
+    /// <returns>The number of events stored for it, or null when there is no such incident.</returns>
+    Task<int?> LockAsync(Guid id, CancellationToken ct);
 
     /// <summary>Stores a new incident and its clocks; false when another request stored the same (source, externalId) first.</summary>
     Task<bool> AddAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct);
 
-    /// <summary>Stores the incident's newly recorded events and the state and clocks its replay gave.</summary>
-    Task AppendEventsAsync(Incident incident, IReadOnlyList<IncidentEvent> recorded, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct);
+    /// <summary>Stores newly recorded events, and the state and clocks their replay gave, of any number of incidents.</summary>
+    Task AppendEventsAsync(IReadOnlyList<IncidentChange> changes, CancellationToken ct);
 
     Task<Page<IncidentSummary>> ListAsync(IncidentFilter filter, PageRequest page, Instant now, CancellationToken ct);
 
     /// <summary>Open incidents, each with the clock closest to breach: running ones by due instant, then paused ones by remaining time.</summary>
     Task<IReadOnlyList<IncidentSummary>> QueueAsync(Guid? customerId, int limit, CancellationToken ct);
 }
+
+/// <summary>What one replay changed: the events it added and the evaluation it gave, taken at <see cref="EvaluatedAt"/>.</summary>
+public sealed record IncidentChange(Incident Incident, IReadOnlyList<IncidentEvent> Recorded, SlaEvaluation Evaluation, Instant EvaluatedAt);
 
 public sealed record IncidentFilter(
     Guid? CustomerId, ClockState? State, bool? AtRisk, bool? Breached, int? Priority, Instant? OpenedFrom, Instant? OpenedTo);

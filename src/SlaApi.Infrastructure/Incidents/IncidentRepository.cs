@@ -11,13 +11,13 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
     internal const string IncidentColumns = """
         id, source, external_id, customer_id, title, opened_priority, service_code, opened_status, opened_at,
         agreement_id, agreement_version, policy_id, policy_version, calendar_versions, unbound_reason,
-        priority, status, is_open, excluded, exclusion_reason, first_resolved_at, final_resolved_at, created_at
+        priority, status, is_open, excluded, exclusion_reason, event_count, first_resolved_at, final_resolved_at, created_at
         """;
 
     internal const string IncidentValues = """
         @Id, @Source, @ExternalId, @CustomerId, @Title, @OpenedPriority, @ServiceCode, @OpenedStatus, @OpenedAt,
         @AgreementId, @AgreementVersion, @PolicyId, @PolicyVersion, @CalendarVersions, @UnboundReason,
-        @Priority, @Status, @IsOpen, @Excluded, @ExclusionReason, @FirstResolvedAt, @FinalResolvedAt, @CreatedAt
+        @Priority, @Status, @IsOpen, @Excluded, @ExclusionReason, @EventCount, @FirstResolvedAt, @FinalResolvedAt, @CreatedAt
         """;
 
     private const string SummaryColumns = "i.id, i.source, i.external_id, i.customer_id, i.title, i.priority, i.status, i.opened_at, i.excluded, i.final_resolved_at";
@@ -38,7 +38,7 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
 
     private const string UpdateStateSql = """
         UPDATE incidents SET priority = @Priority, status = @Status, is_open = @IsOpen, excluded = @Excluded,
-            exclusion_reason = @ExclusionReason, first_resolved_at = @FirstResolvedAt, final_resolved_at = @FinalResolvedAt
+            exclusion_reason = @ExclusionReason, event_count = @EventCount, first_resolved_at = @FirstResolvedAt, final_resolved_at = @FinalResolvedAt
         WHERE id = @Id
         """;
 
@@ -108,7 +108,8 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
     public Task<Guid?> FindIdByRefAsync(string source, string externalId, CancellationToken ct) =>
         db.QuerySingleOrDefaultAsync<Guid?>(ByRefSql, new { Source = source, ExternalId = externalId }, ct);
 
-    public Task LockAsync(Guid id, CancellationToken ct) => db.QueryAsync<Guid>(db.Dialect.LockRowSql("incidents"), new { Id = id }, ct);
+    public Task<int?> LockAsync(Guid id, CancellationToken ct) =>
+        db.QuerySingleOrDefaultAsync<int?>(db.Dialect.LockRowSql("incidents", "event_count"), new { Id = id }, ct);
 
     public async Task<bool> AddAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
     {
@@ -119,13 +120,22 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
         return true;
     }
 
-    public async Task AppendEventsAsync(Incident incident, IReadOnlyList<IncidentEvent> recorded, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
+    public async Task AppendEventsAsync(IReadOnlyList<IncidentChange> changes, CancellationToken ct)
     {
-        foreach (var e in recorded)
-            await db.ExecuteAsync(InsertEventSql, EventRow.From(incident.Id, e, evaluatedAt), ct);
-        await db.ExecuteAsync(UpdateStateSql, IncidentRow.From(incident, evaluation, evaluatedAt), ct);
-        await db.ExecuteAsync(DeleteClocksSql, new { incident.Id }, ct);
-        await InsertClocksAsync(incident.Id, evaluation, evaluatedAt, ct);
+        foreach (var change in changes)
+        {
+            foreach (var e in change.Recorded)
+                await db.ExecuteAsync(InsertEventSql, EventRow.From(change.Incident.Id, e, change.EvaluatedAt), ct);
+            await db.ExecuteAsync(UpdateStateSql, IncidentRow.From(change.Incident, change.Evaluation, change.EvaluatedAt), ct);
+            await db.ExecuteAsync(DeleteClocksSql, new { change.Incident.Id }, ct);
+            await InsertClocksAsync(change.Incident.Id, change.Evaluation, change.EvaluatedAt, ct);
+        }
+    }
+
+    private async Task InsertClocksAsync(Guid incidentId, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
+    {
+        foreach (var clock in evaluation.Clocks)
+            await db.ExecuteAsync(InsertClockSql, ClockRow.From(incidentId, clock, evaluatedAt), ct);
     }
 
     public async Task<Page<IncidentSummary>> ListAsync(IncidentFilter filter, PageRequest page, Instant now, CancellationToken ct)
@@ -192,12 +202,6 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
         static string ClockExists(string condition) => $"EXISTS (SELECT 1 FROM incident_clocks c WHERE c.incident_id = i.id AND {condition})";
     }
 
-    private async Task InsertClocksAsync(Guid incidentId, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
-    {
-        foreach (var clock in evaluation.Clocks)
-            await db.ExecuteAsync(InsertClockSql, ClockRow.From(incidentId, clock, evaluatedAt), ct);
-    }
-
     private async Task<IReadOnlyList<IncidentSummary>> WithClocksAsync(IReadOnlyList<SummaryRow> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
@@ -255,6 +259,8 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
 
         public string? ExclusionReason { get; init; }
 
+        public int EventCount { get; init; }
+
         public DateTimeOffset? FirstResolvedAt { get; init; }
 
         public DateTimeOffset? FinalResolvedAt { get; init; }
@@ -283,6 +289,7 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
             IsOpen = evaluation.FinalResolvedAt is null,
             Excluded = evaluation.Excluded,
             ExclusionReason = evaluation.ExclusionReason,
+            EventCount = incident.Events.Count,
             FirstResolvedAt = Utc(evaluation.FirstResolvedAt),
             FinalResolvedAt = Utc(evaluation.FinalResolvedAt),
             CreatedAt = evaluatedAt.ToDateTimeOffset(),

@@ -39,6 +39,8 @@ public sealed class DbConnectionFactory : IAsyncDisposable
             try
             {
                 await connection.OpenAsync(token);
+                if (connection is SqliteConnection sqlite)
+                    await MakeDurableAsync(sqlite, token);
                 return connection;
             }
             catch
@@ -47,6 +49,17 @@ public sealed class DbConnectionFactory : IAsyncDisposable
                 throw;
             }
         }, ct);
+
+    /// <summary>
+    /// A commit is on disk before it is acknowledged: in WAL mode SQLite's NORMAL would only protect against
+    /// corruption, not against losing the last commits at a power cut. The setting belongs to each connection.
+    /// </summary>
+    private static async Task MakeDurableAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous = FULL;";
+        await command.ExecuteNonQueryAsync(ct);
+    }
 
     public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 

@@ -13,8 +13,8 @@ public interface ISqlDialect
 
     string PagingClause { get; }
 
-    /// <summary>Selects a row of <paramref name="table"/> by id (parameter @Id) and holds it until the transaction ends.</summary>
-    string LockRowSql(string table);
+    /// <summary>Selects <paramref name="columns"/> of a row of <paramref name="table"/> by id (parameter @Id) and holds the row until the transaction ends.</summary>
+    string LockRowSql(string table, string columns = "id");
 
     /// <summary>An INSERT that inserts nothing, and fails nothing, when a row with the same <paramref name="uniqueColumns"/> exists.</summary>
     string InsertIfAbsentSql(string table, string columns, string values, string uniqueColumns);
@@ -31,7 +31,7 @@ public sealed class SqliteDialect : ISqlDialect
     public string PagingClause => "LIMIT @Take OFFSET @Skip";
 
     // The write transaction is BEGIN IMMEDIATE, which already holds the database's single write lock.
-    public string LockRowSql(string table) => $"SELECT id FROM {table} WHERE id = @Id";
+    public string LockRowSql(string table, string columns = "id") => $"SELECT {columns} FROM {table} WHERE id = @Id";
 
     public string InsertIfAbsentSql(string table, string columns, string values, string uniqueColumns) =>
         $"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({values})";
@@ -50,7 +50,7 @@ public sealed partial class PostgresDialect : ISqlDialect
 
     public string PagingClause => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
 
-    public string LockRowSql(string table) => $"SELECT id FROM {table} WHERE id = @Id FOR UPDATE";
+    public string LockRowSql(string table, string columns = "id") => $"SELECT {columns} FROM {table} WHERE id = @Id FOR UPDATE";
 
     // ON CONFLICT keeps the transaction usable: a failed INSERT would abort it.
     public string InsertIfAbsentSql(string table, string columns, string values, string uniqueColumns) =>
@@ -69,7 +69,7 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string PagingClause => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
 
-    public string LockRowSql(string table) => $"SELECT id FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE id = @Id";
+    public string LockRowSql(string table, string columns = "id") => $"SELECT {columns} FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE id = @Id";
 
     public string InsertIfAbsentSql(string table, string columns, string values, string uniqueColumns) =>
         $"""

@@ -41,4 +41,16 @@ public sealed class SqliteDatabaseTests
 
         (await command.ExecuteScalarAsync()).Should().Be("wal");
     }
+
+    [Test]
+    public async Task Connections_CommitWithFullSync()
+    {
+        var database = await TestDatabase.CreateMigratedAsync(TestEngine.Sqlite);
+        await using var factory = new DbConnectionFactory(database.Options);
+        await using var connection = await factory.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous;";
+
+        (await command.ExecuteScalarAsync()).Should().Be(2L, "2 is FULL");
+    }
 }

@@ -59,7 +59,7 @@ public sealed partial class MigrationScriptsTests
         var where = IncidentRepository.WhereClause(everyFilter);
         var statements = SqlConstants()
             .Append(("LockRowSql(customers)", dialect.LockRowSql("customers")))
-            .Append(("LockRowSql(incidents)", dialect.LockRowSql("incidents")))
+            .Append(("LockRowSql(incidents)", dialect.LockRowSql("incidents", "event_count")))
             .Append(("InsertIfAbsentSql(incidents)", dialect.InsertIfAbsentSql("incidents", IncidentRepository.IncidentColumns, IncidentRepository.IncidentValues, "source, external_id")))
             .Append(("IncidentRepository list", $"SELECT COUNT(*) FROM incidents i {where}"))
             .Append(("IncidentRepository list, breached", $"SELECT COUNT(*) FROM incidents i {IncidentRepository.WhereClause(everyFilter with { State = ClockState.Breached, AtRisk = false, Breached = true })}"))

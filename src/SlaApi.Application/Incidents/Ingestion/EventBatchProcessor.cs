@@ -10,7 +10,8 @@ namespace SlaApi.Application.Incidents.Ingestion;
 /// Records a batch of events in one transaction: per incident, one lock, one load, one replay and one write,
 /// whatever the number of its events. Results come back in the order of the submissions.
 /// </summary>
-public sealed class EventBatchProcessor(IIncidentRepository incidents, BoundSlaProvider slas, IUnitOfWork unitOfWork, TimeProvider time)
+public sealed class EventBatchProcessor(
+    IIncidentRepository incidents, IncidentCache cache, BoundSlaProvider slas, IUnitOfWork unitOfWork, TimeProvider time)
 {
     public async Task<EventOutcome[]> ProcessAsync(IReadOnlyList<EventSubmission> submissions, bool withIncidents, CancellationToken ct)
     {
@@ -20,9 +21,14 @@ public sealed class EventBatchProcessor(IIncidentRepository incidents, BoundSlaP
         try
         {
             var groups = await GroupByIncidentAsync(submissions, ct);
+            var changes = new List<IncidentChange>();
             // A fixed lock order keeps two writers from deadlocking over the same incidents.
             foreach (var (incidentId, indexes) in groups.OrderBy(g => g.Key))
-                await ProcessIncidentAsync(incidentId, indexes, submissions, outcomes, withIncidents, now, ct);
+            {
+                if (await ProcessIncidentAsync(incidentId, indexes, submissions, outcomes, withIncidents, now, ct) is { } change)
+                    changes.Add(change);
+            }
+            await incidents.AppendEventsAsync(changes, ct);
             foreach (var (index, _) in submissions.Index().Where(s => outcomes[s.Index] is null))
                 outcomes[index] = new EventOutcome(404, null, null, new NotFoundException("Incident", submissions[index].IncidentKey));
             await unitOfWork.CommitAsync(ct);
@@ -55,12 +61,12 @@ public sealed class EventBatchProcessor(IIncidentRepository incidents, BoundSlaP
         return groups;
     }
 
-    private async Task ProcessIncidentAsync(
+    private async Task<IncidentChange?> ProcessIncidentAsync(
         Guid incidentId, List<int> indexes, IReadOnlyList<EventSubmission> submissions, EventOutcome[] outcomes,
         bool withIncidents, Instant now, CancellationToken ct)
     {
-        await incidents.LockAsync(incidentId, ct);
-        var incident = await incidents.GetAsync(incidentId, ct);
+        var storedEvents = await incidents.LockAsync(incidentId, ct);
+        var incident = storedEvents is { } count ? cache.Find(incidentId, count) ?? await incidents.GetAsync(incidentId, ct) : null;
         var recorded = new List<IncidentEvent>();
         foreach (var index in indexes)
         {
@@ -87,20 +93,23 @@ public sealed class EventBatchProcessor(IIncidentRepository incidents, BoundSlaP
             }
         }
         if (incident is null)
-            return;
+            return null;
 
         var sla = await slas.GetAsync(incident.Binding, ct);
+        IncidentChange? change = null;
         if (recorded.Count > 0)
         {
             // Stored state is taken after the newest event, so an event reported a little ahead of now still counts.
             var storedAt = Instant.Max(now, incident.Events.Max(e => e.OccurredAt));
-            await incidents.AppendEventsAsync(incident, recorded, SlaReplay.Evaluate(sla, incident.History, storedAt), storedAt, ct);
+            change = new IncidentChange(incident, recorded, SlaReplay.Evaluate(sla, incident.History, storedAt), storedAt);
         }
+        cache.Remember(incident);
         if (withIncidents)
         {
             var dto = IncidentDto.From(incident, SlaReplay.Evaluate(sla, incident.History, now), now);
             foreach (var index in indexes.Where(i => outcomes[i].Error is null))
                 outcomes[index] = outcomes[index] with { Incident = dto };
         }
+        return change;
     }
 }
