@@ -30,7 +30,9 @@ public interface IIncidentRepository
 }
 
 /// <summary>What one replay changed: the events it added and the evaluation it gave, taken at <see cref="EvaluatedAt"/>.</summary>
-public sealed record IncidentChange(Incident Incident, IReadOnlyList<IncidentEvent> Recorded, SlaEvaluation Evaluation, Instant EvaluatedAt);
+/// <param name="Stored">The clocks as last stored, when known: only clocks that differ from them need writing.</param>
+public sealed record IncidentChange(
+    Incident Incident, IReadOnlyList<IncidentEvent> Recorded, SlaEvaluation Evaluation, Instant EvaluatedAt, IReadOnlyList<SlaClock>? Stored);
 
 public sealed record IncidentFilter(
     Guid? CustomerId, ClockState? State, bool? AtRisk, bool? Breached, int? Priority, Instant? OpenedFrom, Instant? OpenedTo);

@@ -44,6 +44,16 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
 
     private const string DeleteClocksSql = "DELETE FROM incident_clocks WHERE incident_id = @Id";
 
+    private const string DeleteClockSql = "DELETE FROM incident_clocks WHERE incident_id = @IncidentId AND metric = @Metric";
+
+    private const string UpdateClockSql = """
+        UPDATE incident_clocks SET cycle = @Cycle, state = @State, calendar_id = @CalendarId, started_at = @StartedAt,
+            stopped_at = @StoppedAt, target_seconds = @TargetSeconds, elapsed_seconds = @ElapsedSeconds,
+            remaining_seconds = @RemainingSeconds, due_at = @DueAt, warning_at = @WarningAt, breached_at = @BreachedAt,
+            settled_at = @SettledAt, retroactive = @Retroactive, evaluated_at = @EvaluatedAt
+        WHERE incident_id = @IncidentId AND metric = @Metric
+        """;
+
     private const string InsertClockSql = """
         INSERT INTO incident_clocks (incident_id, metric, cycle, state, calendar_id, started_at, stopped_at, target_seconds,
             elapsed_seconds, remaining_seconds, due_at, warning_at, breached_at, settled_at, retroactive, evaluated_at)
@@ -127,10 +137,42 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
             foreach (var e in change.Recorded)
                 await db.ExecuteAsync(InsertEventSql, EventRow.From(change.Incident.Id, e, change.EvaluatedAt), ct);
             await db.ExecuteAsync(UpdateStateSql, IncidentRow.From(change.Incident, change.Evaluation, change.EvaluatedAt), ct);
-            await db.ExecuteAsync(DeleteClocksSql, new { change.Incident.Id }, ct);
-            await InsertClocksAsync(change.Incident.Id, change.Evaluation, change.EvaluatedAt, ct);
+            if (change.Stored is null)
+            {
+                await db.ExecuteAsync(DeleteClocksSql, new { change.Incident.Id }, ct);
+                await InsertClocksAsync(change.Incident.Id, change.Evaluation, change.EvaluatedAt, ct);
+            }
+            else
+            {
+                await WriteChangedClocksAsync(change, change.Stored, ct);
+            }
         }
     }
+
+    /// <summary>
+    /// Writes only the clocks whose stored meaning changed. Elapsed and remaining time of a running clock follow
+    /// from its due instant, so a clock that still has the same instants is left as stored.
+    /// </summary>
+    private async Task WriteChangedClocksAsync(IncidentChange change, IReadOnlyList<SlaClock> stored, CancellationToken ct)
+    {
+        var before = stored.ToDictionary(c => c.Metric);
+        foreach (var clock in change.Evaluation.Clocks)
+        {
+            var row = ClockRow.From(change.Incident.Id, clock, change.EvaluatedAt);
+            if (!before.Remove(clock.Metric, out var previous))
+                await db.ExecuteAsync(InsertClockSql, row, ct);
+            else if (!SameMeaning(previous, clock))
+                await db.ExecuteAsync(UpdateClockSql, row, ct);
+        }
+        foreach (var removed in before.Keys)
+            await db.ExecuteAsync(DeleteClockSql, new { IncidentId = change.Incident.Id, Metric = Names.Of(removed) }, ct);
+    }
+
+    private static bool SameMeaning(SlaClock a, SlaClock b) =>
+        a.Cycle == b.Cycle && a.State == b.State && a.CalendarId == b.CalendarId && a.StartedAt == b.StartedAt &&
+        a.StoppedAt == b.StoppedAt && a.Target == b.Target && a.DueAt == b.DueAt && a.WarningAt == b.WarningAt &&
+        a.BreachedAt == b.BreachedAt && a.SettledAt == b.SettledAt && a.Retroactive == b.Retroactive &&
+        (a.State == ClockState.Running || Seconds(a.Remaining) == Seconds(b.Remaining));
 
     private async Task InsertClocksAsync(Guid incidentId, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
     {

@@ -58,6 +58,33 @@ public sealed class EventBatchTests(TestEngine engine) : ApiTest(engine)
     }
 
     [Test]
+    public async Task StoredClocks_AfterEveryKindOfEvent_AgreeWithAFreshReplay()
+    {
+        // Each event below changes a different clock; the writer stores only what changed, and lists read the store.
+        object[] events =
+        [
+            Definitions.Event("a", "updated", "2026-11-25T11:05:00Z"),
+            Definitions.Event("b", "status-changed", "2026-11-25T11:10:00Z", status: "waiting-customer"),
+            Definitions.Event("c", "status-changed", "2026-11-25T11:25:00Z", status: "in-progress"),
+            Definitions.Event("d", "responded", "2026-11-25T11:30:00Z"),
+            Definitions.Event("e", "priority-changed", "2026-11-25T11:35:00Z", priority: 3),
+            Definitions.Event("f", "priority-changed", "2026-11-25T11:40:00Z", priority: 1),
+            Definitions.Event("g", "resolved", "2026-11-25T11:50:00Z"),
+        ];
+        foreach (var e in events)
+        {
+            (await PostAsync($"/api/v1/incidents/{_first}/events", e)).EnsureSuccessStatusCode();
+
+            var replayed = (await ReadAsync(await Client.GetAsync($"/api/v1/incidents/{_first}")))["clocks"]!.AsArray();
+            var stored = (await ReadAsync(await Client.GetAsync("/api/v1/incidents?priority=1&pageSize=200")))["items"]!.AsArray()
+                .Concat((await ReadAsync(await Client.GetAsync("/api/v1/incidents?priority=3&pageSize=200")))["items"]!.AsArray())
+                .Single(i => i!["id"]!.GetValue<string>() == _first)!["clocks"]!.AsArray();
+            stored.Select(c => $"{c!["metric"]} {c["state"]} {c["dueAt"]} {c["breachedAt"]}").Should().BeEquivalentTo(
+                replayed.Select(c => $"{c!["metric"]} {c["state"]} {c["dueAt"]} {c["breachedAt"]}"), $"after event {e}");
+        }
+    }
+
+    [Test]
     public async Task ConcurrentRequests_AreCommittedTogether_AndEveryOneIsAnswered()
     {
         // Forty single-event requests and four batches race; every event must be recorded exactly once.

@@ -66,7 +66,8 @@ public sealed class EventBatchProcessor(
         bool withIncidents, Instant now, CancellationToken ct)
     {
         var storedEvents = await incidents.LockAsync(incidentId, ct);
-        var incident = storedEvents is { } count ? cache.Find(incidentId, count) ?? await incidents.GetAsync(incidentId, ct) : null;
+        var cached = storedEvents is { } count ? cache.Find(incidentId, count) : null;
+        var incident = cached?.Incident ?? (storedEvents is null ? null : await incidents.GetAsync(incidentId, ct));
         var recorded = new List<IncidentEvent>();
         foreach (var index in indexes)
         {
@@ -101,9 +102,9 @@ public sealed class EventBatchProcessor(
         {
             // Stored state is taken after the newest event, so an event reported a little ahead of now still counts.
             var storedAt = Instant.Max(now, incident.Events.Max(e => e.OccurredAt));
-            change = new IncidentChange(incident, recorded, SlaReplay.Evaluate(sla, incident.History, storedAt), storedAt);
+            change = new IncidentChange(incident, recorded, SlaReplay.Evaluate(sla, incident.History, storedAt), storedAt, cached?.StoredClocks);
         }
-        cache.Remember(incident);
+        cache.Remember(incident, change?.Evaluation.Clocks);
         if (withIncidents)
         {
             var dto = IncidentDto.From(incident, SlaReplay.Evaluate(sla, incident.History, now), now);
