@@ -1,4 +1,5 @@
 using NodaTime;
+using SlaApi.Domain.Common;
 using SlaApi.Domain.Incidents;
 
 namespace SlaApi.Application.Incidents;
@@ -38,11 +39,9 @@ public sealed record ClockDto(
     public static ClockDto From(SlaClock clock) => new(
         Names.Of(clock.Metric), clock.Cycle, Names.Of(clock.State), clock.CalendarId,
         clock.StartedAt.ToDateTimeOffset(), clock.StoppedAt?.ToDateTimeOffset(),
-        Seconds(clock.Target), Seconds(clock.Elapsed), Seconds(clock.Remaining), Math.Round(clock.PercentElapsed, 2),
+        clock.Target.WholeSeconds(), clock.Elapsed.WholeSeconds(), clock.Remaining.WholeSeconds(), Math.Round(clock.PercentElapsed, 2),
         clock.DueAt?.ToDateTimeOffset(), clock.BreachedAt?.ToDateTimeOffset(), clock.SettledAt?.ToDateTimeOffset(),
         clock.AtRisk, clock.ThresholdsCrossed, clock.Retroactive);
-
-    private static long Seconds(Duration duration) => duration.BclCompatibleTicks / TimeSpan.TicksPerSecond;
 }
 
 public sealed record IncidentDto(

@@ -1,4 +1,5 @@
 using NodaTime;
+using SlaApi.Domain.Common;
 using SlaApi.Application.Common.Paging;
 using SlaApi.Application.Incidents;
 using SlaApi.Domain.Incidents;
@@ -68,7 +69,7 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
 
     private const string SummariesOfSql = $"SELECT {SummaryColumns} FROM incidents i WHERE i.id IN @Ids";
 
-    private const string QueueSql = $"""
+    private const string QueueOpenClocks = """
         SELECT q.incident_id, q.metric
         FROM (
             SELECT c.incident_id, c.metric, c.due_at, c.remaining_seconds,
@@ -78,27 +79,18 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
             FROM incident_clocks c
             JOIN incidents i ON i.id = c.incident_id
             WHERE i.is_open = @Open AND c.stopped_at IS NULL
+        """;
+
+    private const string QueueMostUrgentFirst = $"""
         ) q
         WHERE q.urgency = 1
         ORDER BY CASE WHEN q.due_at IS NULL THEN 1 ELSE 0 END, q.due_at, q.remaining_seconds, q.incident_id
         {ISqlDialect.PagingMarker}
         """;
 
-    private const string QueueForCustomerSql = $"""
-        SELECT q.incident_id, q.metric
-        FROM (
-            SELECT c.incident_id, c.metric, c.due_at, c.remaining_seconds,
-                ROW_NUMBER() OVER (
-                    PARTITION BY c.incident_id
-                    ORDER BY CASE WHEN c.due_at IS NULL THEN 1 ELSE 0 END, c.due_at, c.remaining_seconds) AS urgency
-            FROM incident_clocks c
-            JOIN incidents i ON i.id = c.incident_id
-            WHERE i.is_open = @Open AND c.stopped_at IS NULL AND i.customer_id = @CustomerId
-        ) q
-        WHERE q.urgency = 1
-        ORDER BY CASE WHEN q.due_at IS NULL THEN 1 ELSE 0 END, q.due_at, q.remaining_seconds, q.incident_id
-        {ISqlDialect.PagingMarker}
-        """;
+    private const string QueueSql = QueueOpenClocks + "\n" + QueueMostUrgentFirst;
+
+    private const string QueueForCustomerSql = QueueOpenClocks + " AND i.customer_id = @CustomerId\n" + QueueMostUrgentFirst;
 
     private const string BreachedClock =
         "(c.state = 'breached' OR (c.state = 'running' AND c.due_at < @Now))";
@@ -172,7 +164,7 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
         a.Cycle == b.Cycle && a.State == b.State && a.CalendarId == b.CalendarId && a.StartedAt == b.StartedAt &&
         a.StoppedAt == b.StoppedAt && a.Target == b.Target && a.DueAt == b.DueAt && a.WarningAt == b.WarningAt &&
         a.BreachedAt == b.BreachedAt && a.SettledAt == b.SettledAt && a.Retroactive == b.Retroactive &&
-        (a.State == ClockState.Running || Seconds(a.Remaining) == Seconds(b.Remaining));
+        (a.State == ClockState.Running || a.Remaining.WholeSeconds() == b.Remaining.WholeSeconds());
 
     private async Task InsertClocksAsync(Guid incidentId, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
     {
@@ -256,8 +248,6 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
     private static DateTimeOffset? Utc(Instant? instant) => instant?.ToDateTimeOffset();
 
     private static Instant? FromUtc(DateTimeOffset? value) => value is { } v ? Instant.FromDateTimeOffset(v) : null;
-
-    private static long Seconds(Duration duration) => duration.BclCompatibleTicks / TimeSpan.TicksPerSecond;
 
     private sealed class IncidentRow
     {
@@ -428,9 +418,9 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
             CalendarId = clock.CalendarId,
             StartedAt = clock.StartedAt.ToDateTimeOffset(),
             StoppedAt = Utc(clock.StoppedAt),
-            TargetSeconds = Seconds(clock.Target),
-            ElapsedSeconds = Seconds(clock.Elapsed),
-            RemainingSeconds = Seconds(clock.Remaining),
+            TargetSeconds = clock.Target.WholeSeconds(),
+            ElapsedSeconds = clock.Elapsed.WholeSeconds(),
+            RemainingSeconds = clock.Remaining.WholeSeconds(),
             DueAt = Utc(clock.DueAt),
             WarningAt = Utc(clock.WarningAt),
             BreachedAt = Utc(clock.BreachedAt),

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using NodaTime;
+using SlaApi.Domain.Common;
 using SlaApi.Application.Common.Exceptions;
 
 namespace SlaApi.Application.Calendars.CalculateBusinessTime;
@@ -55,6 +56,6 @@ public sealed class CalculateBusinessTimeHandler(ICalendarRepository calendars, 
             .ToArray();
         var businessTime = calendar.ToBusinessCalendar()
             .BusinessTimeBetween(Instant.FromDateTimeOffset(query.From), Instant.FromDateTimeOffset(query.To), pauses);
-        return new BusinessTimeDto(businessTime.BclCompatibleTicks / TimeSpan.TicksPerSecond, calendar.Id, calendar.Version);
+        return new BusinessTimeDto(businessTime.WholeSeconds(), calendar.Id, calendar.Version);
     }
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using NodaTime;
+using SlaApi.Domain.Common;
 using SlaApi.Application.Access;
 using SlaApi.Application.Common.Exceptions;
 using SlaApi.Domain.Incidents;
@@ -34,16 +35,14 @@ public sealed class GetIncidentTimelineHandler(IIncidentRepository incidents, Bo
         var sla = await slas.GetAsync(incident.Binding, ct);
         var clocks = sla is null ? [] : SlaReplay.Evaluate(sla, incident.History, now).Clocks.Select(clock => new ClockTimelineDto(
             Names.Of(clock.Metric), clock.Cycle, Names.Of(clock.State), clock.CalendarId, incident.Binding!.CalendarVersions[clock.CalendarId],
-            Seconds(clock.Elapsed),
+            clock.Elapsed.WholeSeconds(),
             ClockTimeline.Of(clock, sla.Calendar(clock.CalendarId), now).Select(s => new TimelineSegmentDto(
-                s.From.ToDateTimeOffset(), s.To.ToDateTimeOffset(), KindName(s.Kind), s.Status, Seconds(s.BusinessTime))).ToArray())).ToArray();
+                s.From.ToDateTimeOffset(), s.To.ToDateTimeOffset(), KindName(s.Kind), s.Status, s.BusinessTime.WholeSeconds())).ToArray())).ToArray();
         var events = incident.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Sequence).Select(e => new TimelineEventDto(
             e.EventId, Names.Of(e.Type), e.OccurredAt.ToDateTimeOffset(), e.Sequence, e.Status, e.Priority, e.Reason,
             incident.Binding?.PolicyId, incident.Binding?.PolicyVersion)).ToArray();
         return new IncidentTimelineDto(incident.Id, SlaBindingDto.From(incident), clocks, events, now.ToDateTimeOffset());
     }
-
-    private static long Seconds(Duration duration) => duration.BclCompatibleTicks / TimeSpan.TicksPerSecond;
 
     private static string KindName(SegmentKind kind) => kind switch
     {
