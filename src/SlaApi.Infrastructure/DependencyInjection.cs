@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<DbSession>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<DbSession>());
         services.AddScoped<SessionQueries>();
+        services.AddScoped<PreparedCommands>();
 
         services.AddScoped<ICalendarRepository, CalendarRepository>();
         services.AddScoped<ISlaPolicyRepository, SlaPolicyRepository>();

@@ -67,7 +67,7 @@ public sealed class ApiKey
 
         var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(PrefixBytes));
         var text = $"{Marker}_{prefix}_{Base64Url(RandomNumberGenerator.GetBytes(SecretBytes))}";
-        var key = new ApiKey(Guid.CreateVersion7(now), name.Trim(), prefix, Hash(text), granted, customerId, now, expiresAt, null, null);
+        var key = new ApiKey(Guid.CreateVersion7(now), name.Trim(), prefix, Hash(text), granted, customerId, now, expiresAt?.ToUniversalTime(), null, null);
         return (key, text);
     }
 

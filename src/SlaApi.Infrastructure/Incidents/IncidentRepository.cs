@@ -7,7 +7,7 @@ using SlaApi.Infrastructure.Persistence;
 
 namespace SlaApi.Infrastructure.Incidents;
 
-public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
+public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepared) : IIncidentRepository
 {
     internal const string IncidentColumns = """
         id, source, external_id, customer_id, title, opened_priority, service_code, opened_status, opened_at,
@@ -111,7 +111,7 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
         db.QuerySingleOrDefaultAsync<Guid?>(ByRefSql, new { Source = source, ExternalId = externalId }, ct);
 
     public Task<int?> LockAsync(Guid id, CancellationToken ct) =>
-        db.QuerySingleOrDefaultAsync<int?>(db.Dialect.LockRowSql("incidents", "event_count"), new { Id = id }, ct);
+        prepared.ScalarAsync<int?, IdRow>(db.Dialect.LockRowSql("incidents", "event_count"), new IdRow(id), ct);
 
     public async Task<bool> AddAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
     {
@@ -127,8 +127,8 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
         foreach (var change in changes)
         {
             foreach (var e in change.Recorded)
-                await db.ExecuteAsync(InsertEventSql, EventRow.From(change.Incident.Id, e, change.EvaluatedAt), ct);
-            await db.ExecuteAsync(UpdateStateSql, IncidentRow.From(change.Incident, change.Evaluation, change.EvaluatedAt), ct);
+                await prepared.ExecuteAsync(InsertEventSql, EventRow.From(change.Incident.Id, e, change.EvaluatedAt), ct);
+            await prepared.ExecuteAsync(UpdateStateSql, IncidentRow.From(change.Incident, change.Evaluation, change.EvaluatedAt), ct);
             if (change.Stored is null)
             {
                 await db.ExecuteAsync(DeleteClocksSql, new { change.Incident.Id }, ct);
@@ -152,9 +152,9 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
         {
             var row = ClockRow.From(change.Incident.Id, clock, change.EvaluatedAt);
             if (!before.Remove(clock.Metric, out var previous))
-                await db.ExecuteAsync(InsertClockSql, row, ct);
+                await prepared.ExecuteAsync(InsertClockSql, row, ct);
             else if (!SameMeaning(previous, clock))
-                await db.ExecuteAsync(UpdateClockSql, row, ct);
+                await prepared.ExecuteAsync(UpdateClockSql, row, ct);
         }
         foreach (var removed in before.Keys)
             await db.ExecuteAsync(DeleteClockSql, new { IncidentId = change.Incident.Id, Metric = Names.Of(removed) }, ct);
@@ -248,6 +248,8 @@ public sealed class IncidentRepository(SessionQueries db) : IIncidentRepository
     private static DateTimeOffset? Utc(Instant? instant) => instant?.ToDateTimeOffset();
 
     private static Instant? FromUtc(DateTimeOffset? value) => value is { } v ? Instant.FromDateTimeOffset(v) : null;
+
+    private sealed record IdRow(Guid Id);
 
     private sealed class IncidentRow
     {

@@ -1,13 +1,14 @@
 using System.Data;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace SlaApi.Infrastructure.Persistence;
 
 /// <summary>
-/// One mapping of .NET types to columns for every engine. SQLite has no date, uuid or decimal types: there
-/// instants are fixed-width UTC text (so text order is time order), GUIDs and decimals are text.
+/// Reading what each engine returns for the types SQLite lacks: Microsoft.Data.Sqlite returns text for instants,
+/// GUIDs and decimals, Npgsql returns DateTime for timestamptz. Dapper binds these types natively (it consults
+/// handlers only when reading them), so every value is written the provider's way, and so must anything that
+/// binds parameters without Dapper (see <see cref="PreparedCommands"/>).
 /// </summary>
 public static class DapperTypeHandlers
 {
@@ -24,21 +25,11 @@ public static class DapperTypeHandlers
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
 
-    public static string ToSqliteText(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = ToSqliteText(value);
-                return;
-            }
-            parameter.DbType = DbType.DateTimeOffset;
-            parameter.Value = value.ToUniversalTime();
+            parameter.Value = value;
         }
 
         public override DateTimeOffset Parse(object value) => value switch
@@ -54,13 +45,6 @@ public static class DapperTypeHandlers
     {
         public override void SetValue(IDbDataParameter parameter, Guid value)
         {
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("D");
-                return;
-            }
-            parameter.DbType = DbType.Guid;
             parameter.Value = value;
         }
 
@@ -77,13 +61,6 @@ public static class DapperTypeHandlers
     {
         public override void SetValue(IDbDataParameter parameter, decimal value)
         {
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = value.ToString(CultureInfo.InvariantCulture);
-                return;
-            }
-            parameter.DbType = DbType.Decimal;
             parameter.Value = value;
         }
 
@@ -98,13 +75,6 @@ public static class DapperTypeHandlers
     {
         public override void SetValue(IDbDataParameter parameter, DateOnly value)
         {
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                return;
-            }
-            parameter.DbType = DbType.Date;
             parameter.Value = value;
         }
 
