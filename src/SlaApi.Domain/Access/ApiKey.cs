@@ -88,8 +88,6 @@ public sealed class ApiKey
 
     public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || now < ExpiresAt);
 
-    public bool Grants(string scope) => Scopes.Contains(Access.Scopes.Admin) || Scopes.Contains(scope);
-
     public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
 
     private static byte[] Hash(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(text));

@@ -31,8 +31,6 @@ public sealed class BusinessCalendar
 
     public static BusinessCalendar TwentyFourSeven { get; } = new(DateTimeZone.Utc, WeeklySchedule.AlwaysOpen, []);
 
-    public DateTimeZone Zone => _zone;
-
     public bool IsOpen(Instant instant)
     {
         var ticks = instant.ToUnixTimeTicks();

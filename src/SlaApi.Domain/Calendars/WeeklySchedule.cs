@@ -26,8 +26,6 @@ public sealed class WeeklySchedule
 
     public IReadOnlyList<WeeklyInterval> Intervals { get; }
 
-    public int OpenMinutesPerWeek => Intervals.Sum(i => i.LengthMinutes);
-
     public static WeeklySchedule Create(IEnumerable<WeeklyInterval> intervals)
     {
         var ordered = intervals.OrderBy(i => i.Day).ThenBy(i => i.StartMinute).ToArray();

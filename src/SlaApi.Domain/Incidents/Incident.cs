@@ -78,7 +78,7 @@ public sealed class Incident
     public static Incident Rehydrate(
         Guid id, string source, string externalId, Guid customerId, string title, int priority, string? serviceCode, string? status,
         Instant openedAt, IncidentBinding? binding, string? unboundReason, IEnumerable<IncidentEvent> events) =>
-        new(id, source, externalId, customerId, title, priority, serviceCode, status, openedAt, binding, unboundReason, events.ToList());
+        new(id, source, externalId, customerId, title, priority, serviceCode, status, openedAt, binding, unboundReason, events.OrderBy(e => e.Sequence).ToList());
 
     /// <summary>True when a repeated open of the same (source, externalId) describes this incident, not another.</summary>
     public bool IsSameOpening(Guid customerId, Instant openedAt) => CustomerId == customerId && OpenedAt == openedAt;
@@ -102,7 +102,8 @@ public sealed class Incident
         if (occurredAt > now + AllowedClockSkew)
             throw new UnprocessableException("occurredAt", $"The event lies more than {AllowedClockSkew.TotalMinutes} minutes in the future.");
 
-        var sequence = _events.Count == 0 ? 1 : _events.Max(e => e.Sequence) + 1;
+        // Events are kept in arrival order, so the next sequence follows the last one.
+        var sequence = (_events.Count == 0 ? 0 : _events[^1].Sequence) + 1;
         _events.Add(new IncidentEvent(eventId, type, occurredAt, sequence, status, priority, reason));
         return RecordOutcome.Recorded;
     }

@@ -63,22 +63,20 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
 
     private const string CountForCustomerSql = "SELECT COUNT(*) FROM agreements WHERE customer_id = @CustomerId";
 
-    private const string PageSql = $"""
+    private const string LatestVersions = $"""
         SELECT {Columns}
         FROM agreements a
         {Latest}
+        """;
+
+    private const string PageOrder = $"""
         ORDER BY a.created_at, a.id
         {ISqlDialect.PagingMarker}
         """;
 
-    private const string PageForCustomerSql = $"""
-        SELECT {Columns}
-        FROM agreements a
-        {Latest}
-        WHERE a.customer_id = @CustomerId
-        ORDER BY a.created_at, a.id
-        {ISqlDialect.PagingMarker}
-        """;
+    private const string PageSql = LatestVersions + "\n" + PageOrder;
+
+    private const string PageForCustomerSql = LatestVersions + "\nWHERE a.customer_id = @CustomerId\n" + PageOrder;
 
     public async Task<Agreement?> GetAsync(Guid id, int? version, CancellationToken ct) =>
         (await db.QuerySingleOrDefaultAsync<AgreementRow>(GetSql, new { Id = id, Version = version }, ct))?.ToDomain();
@@ -104,20 +102,11 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
         return (await db.QueryAsync<AgreementRow>(ExpiringSql, parameters, ct)).Select(r => r.ToDomain()).ToArray();
     }
 
-    public async Task AddAsync(Agreement agreement, CancellationToken ct)
-    {
-        var row = AgreementRow.From(agreement);
-        await db.ExecuteAsync(InsertRootSql, row, ct);
-        await db.ExecuteAsync(InsertVersionSql, row, ct);
-    }
+    public Task AddAsync(Agreement agreement, CancellationToken ct) =>
+        db.AddFirstVersionAsync(InsertRootSql, InsertVersionSql, AgreementRow.From(agreement), ct);
 
-    public async Task<bool> AddVersionAsync(Agreement revised, CancellationToken ct)
-    {
-        if (!await db.AdvanceVersionAsync("agreements", revised.Id, revised.Version, ct))
-            return false;
-        await db.ExecuteAsync(InsertVersionSql, AgreementRow.From(revised), ct);
-        return true;
-    }
+    public Task<bool> AddVersionAsync(Agreement revised, CancellationToken ct) =>
+        db.AddNextVersionAsync("agreements", revised.Id, revised.Version, InsertVersionSql, AgreementRow.From(revised), ct);
 
     public async Task<Page<Agreement>> ListAsync(PageRequest page, Guid? customerId, CancellationToken ct)
     {

@@ -69,20 +69,11 @@ public sealed class CalendarRepository(SessionQueries db) : ICalendarRepository
         return existing;
     }
 
-    public async Task AddAsync(Calendar calendar, CancellationToken ct)
-    {
-        var row = CalendarRow.From(calendar);
-        await db.ExecuteAsync(InsertRootSql, row, ct);
-        await db.ExecuteAsync(InsertVersionSql, row, ct);
-    }
+    public Task AddAsync(Calendar calendar, CancellationToken ct) =>
+        db.AddFirstVersionAsync(InsertRootSql, InsertVersionSql, CalendarRow.From(calendar), ct);
 
-    public async Task<bool> AddVersionAsync(Calendar revised, CancellationToken ct)
-    {
-        if (!await db.AdvanceVersionAsync("calendars", revised.Id, revised.Version, ct))
-            return false;
-        await db.ExecuteAsync(InsertVersionSql, CalendarRow.From(revised), ct);
-        return true;
-    }
+    public Task<bool> AddVersionAsync(Calendar revised, CancellationToken ct) =>
+        db.AddNextVersionAsync("calendars", revised.Id, revised.Version, InsertVersionSql, CalendarRow.From(revised), ct);
 
     public async Task<Page<Calendar>> ListAsync(PageRequest page, CancellationToken ct)
     {

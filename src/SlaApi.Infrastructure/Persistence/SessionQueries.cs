@@ -44,12 +44,27 @@ public sealed class SessionQueries(DbSession session, ISqlDialect dialect)
         return new Page<T>(items, page.PageNumber, page.PageSize, total);
     }
 
-    /// <summary>Moves a versioned root row to <paramref name="newVersion"/> only if it is still at the version before.</summary>
-    public async Task<bool> AdvanceVersionAsync(string rootTable, Guid id, int newVersion, CancellationToken ct) =>
-        await ExecuteAsync(
+    /// <summary>Stores the root row of a versioned definition and its first version row.</summary>
+    public async Task AddFirstVersionAsync(string insertRootSql, string insertVersionSql, object row, CancellationToken ct)
+    {
+        await ExecuteAsync(insertRootSql, row, ct);
+        await ExecuteAsync(insertVersionSql, row, ct);
+    }
+
+    /// <summary>
+    /// Stores version <paramref name="version"/> as the latest, only if the root row is still at the version before;
+    /// false when another edit got there first.
+    /// </summary>
+    public async Task<bool> AddNextVersionAsync(string rootTable, Guid id, int version, string insertVersionSql, object row, CancellationToken ct)
+    {
+        var advanced = await ExecuteAsync(
             $"UPDATE {rootTable} SET current_version = @NewVersion WHERE id = @Id AND current_version = @PreviousVersion",
-            new { Id = id, NewVersion = newVersion, PreviousVersion = newVersion - 1 },
+            new { Id = id, NewVersion = version, PreviousVersion = version - 1 },
             ct) == 1;
+        if (advanced)
+            await ExecuteAsync(insertVersionSql, row, ct);
+        return advanced;
+    }
 
     private CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
         new(dialect.Render(sql), parameters, session.Transaction, cancellationToken: ct);

@@ -56,20 +56,11 @@ public sealed class SlaPolicyRepository(SessionQueries db) : ISlaPolicyRepositor
     public async Task<bool> ExistsAsync(Guid id, CancellationToken ct) =>
         await db.QuerySingleOrDefaultAsync<long>(ExistsSql, new { Id = id }, ct) > 0;
 
-    public async Task AddAsync(SlaPolicy policy, CancellationToken ct)
-    {
-        var row = PolicyRow.From(policy);
-        await db.ExecuteAsync(InsertRootSql, row, ct);
-        await db.ExecuteAsync(InsertVersionSql, row, ct);
-    }
+    public Task AddAsync(SlaPolicy policy, CancellationToken ct) =>
+        db.AddFirstVersionAsync(InsertRootSql, InsertVersionSql, PolicyRow.From(policy), ct);
 
-    public async Task<bool> AddVersionAsync(SlaPolicy revised, CancellationToken ct)
-    {
-        if (!await db.AdvanceVersionAsync("policies", revised.Id, revised.Version, ct))
-            return false;
-        await db.ExecuteAsync(InsertVersionSql, PolicyRow.From(revised), ct);
-        return true;
-    }
+    public Task<bool> AddVersionAsync(SlaPolicy revised, CancellationToken ct) =>
+        db.AddNextVersionAsync("policies", revised.Id, revised.Version, InsertVersionSql, PolicyRow.From(revised), ct);
 
     public async Task<Page<SlaPolicy>> ListAsync(PageRequest page, CancellationToken ct) =>
         (await db.PageAsync<PolicyRow>(CountSql, PageSql, page, ct)).Map(r => r.ToDomain());

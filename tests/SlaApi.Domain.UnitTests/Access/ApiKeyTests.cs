@@ -51,17 +51,6 @@ public sealed class ApiKeyTests
         revoked.IsActiveAt(Now.AddSeconds(1)).Should().BeFalse();
     }
 
-    [Test]
-    public void Grants_AdminHoldsEveryScope()
-    {
-        var (admin, _) = ApiKey.Issue("a", [Scopes.Admin], null, null, Now);
-        var (reader, _) = ApiKey.Issue("r", [Scopes.SlaRead], null, null, Now);
-
-        Scopes.All.Should().OnlyContain(s => admin.Grants(s));
-        reader.Grants(Scopes.SlaRead).Should().BeTrue();
-        reader.Grants(Scopes.ReportsRead).Should().BeFalse();
-    }
-
     [TestCase(Scopes.Admin)]
     [TestCase(Scopes.DefinitionsWrite)]
     public void Issue_CustomerBoundKeyWithCrossCustomerScope_IsRefused(string scope)

@@ -36,7 +36,7 @@ public sealed class WeeklyScheduleTests
     {
         var schedule = WeeklySchedule.Create([new(IsoDayOfWeek.Monday, 8 * 60, 12 * 60), new(IsoDayOfWeek.Monday, 12 * 60, 24 * 60)]);
 
-        schedule.OpenMinutesPerWeek.Should().Be(16 * 60);
+        schedule.Intervals.Should().HaveCount(2);
     }
 
     [Test]

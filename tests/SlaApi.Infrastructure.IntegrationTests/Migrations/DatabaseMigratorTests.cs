@@ -43,14 +43,21 @@ public sealed class SqliteDatabaseTests
     }
 
     [Test]
-    public async Task Connections_CommitWithFullSync()
+    public async Task Connections_CommitWithFullSync_EvenWhenThePooledConnectionWasWeakened()
     {
         var database = await TestDatabase.CreateMigratedAsync(TestEngine.Sqlite);
         await using var factory = new DbConnectionFactory(database.Options);
+        await using (var weakened = await factory.OpenAsync(CancellationToken.None))
+        {
+            await using var weaken = weakened.CreateCommand();
+            weaken.CommandText = "PRAGMA synchronous = OFF;";
+            await weaken.ExecuteNonQueryAsync();
+        }
+
         await using var connection = await factory.OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA synchronous;";
 
-        (await command.ExecuteScalarAsync()).Should().Be(2L, "2 is FULL");
+        (await command.ExecuteScalarAsync()).Should().Be(2L, "2 is FULL, whatever the pooled connection was left with");
     }
 }

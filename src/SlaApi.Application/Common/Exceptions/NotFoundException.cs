@@ -1,7 +1,4 @@
 namespace SlaApi.Application.Common.Exceptions;
 
 public sealed class NotFoundException(string resource, object key)
-    : Exception($"{resource} '{key}' was not found.")
-{
-    public string Resource { get; } = resource;
-}
+    : Exception($"{resource} '{key}' was not found.");

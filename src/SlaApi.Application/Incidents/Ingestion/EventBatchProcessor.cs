@@ -107,7 +107,8 @@ public sealed class EventBatchProcessor(
         cache.Remember(incident, change?.Evaluation.Clocks);
         if (withIncidents)
         {
-            var dto = IncidentDto.From(incident, SlaReplay.Evaluate(sla, incident.History, now), now);
+            var evaluation = change is not null && change.EvaluatedAt == now ? change.Evaluation : SlaReplay.Evaluate(sla, incident.History, now);
+            var dto = IncidentDto.From(incident, evaluation, now);
             foreach (var index in indexes.Where(i => outcomes[i].Error is null))
                 outcomes[index] = outcomes[index] with { Incident = dto };
         }
