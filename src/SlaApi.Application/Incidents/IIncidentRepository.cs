@@ -30,9 +30,9 @@ public interface IIncidentRepository
 }
 
 /// <summary>What one replay changed: the events it added and the evaluation it gave, taken at <see cref="EvaluatedAt"/>.</summary>
-/// <param name="Stored">The clocks as last stored, when known: only clocks that differ from them need writing.</param>
+/// <param name="Stored">The evaluation last stored, when known: only clocks and outcomes that differ from it need writing.</param>
 public sealed record IncidentChange(
-    Incident Incident, IReadOnlyList<IncidentEvent> Recorded, SlaEvaluation Evaluation, Instant EvaluatedAt, IReadOnlyList<SlaClock>? Stored);
+    Incident Incident, IReadOnlyList<IncidentEvent> Recorded, SlaEvaluation Evaluation, Instant EvaluatedAt, SlaEvaluation? Stored);
 
 public sealed record IncidentFilter(
     Guid? CustomerId, ClockState? State, bool? AtRisk, bool? Breached, int? Priority, Instant? OpenedFrom, Instant? OpenedTo);

@@ -54,6 +54,10 @@ public sealed record PausePeriod(Instant Start, Instant End, string? Status)
 }
 
 /// <summary>Everything replay concludes about an incident at one instant.</summary>
+/// <param name="Clocks">The current cycle of each metric.</param>
+/// <param name="Cycles">Every cycle of every metric, earlier ones included, in metric and cycle order: what reports count.</param>
+/// <param name="FirstResolutionTime">Business time from opening to the first resolution, pauses left out.</param>
+/// <param name="FinalResolutionTime">Business time of all resolution cycles once the last one stopped, pauses and reopen gaps left out.</param>
 public sealed record SlaEvaluation(
     int Priority,
     string? Status,
@@ -61,4 +65,7 @@ public sealed record SlaEvaluation(
     string? ExclusionReason,
     Instant? FirstResolvedAt,
     Instant? FinalResolvedAt,
-    IReadOnlyList<SlaClock> Clocks);
+    IReadOnlyList<SlaClock> Clocks,
+    IReadOnlyList<SlaClock> Cycles,
+    Duration? FirstResolutionTime,
+    Duration? FinalResolutionTime);

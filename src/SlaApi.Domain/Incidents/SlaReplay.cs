@@ -16,7 +16,8 @@ public static class SlaReplay
         var facts = sla is null
             ? Facts.From([], Duration.FromMinutes(SlaPolicy.DefaultReopenWindowMinutes), history, now)
             : Facts.From(sla.Policy.PauseStatuses, Duration.FromMinutes(sla.Policy.ReopenWindowMinutes), history, now);
-        var clocks = new List<SlaClock>();
+        var cycles = new List<SlaClock>();
+        Duration? firstResolution = null, finalResolution = null;
         if (sla?.TargetOf(facts.Priority) is { } target)
         {
             var calendarId = sla.CalendarIdOf(target);
@@ -24,28 +25,38 @@ public static class SlaReplay
             var previousTarget = facts.PreviousPriority is { } previous ? sla.TargetOf(previous) : null;
 
             IReadOnlyList<(Instant Start, Instant? End, string? Status)> responsePauses = sla.Policy.PauseResponse ? facts.StatusPauses : [];
-            clocks.Add(Clock(ClockMetric.Response, 1, facts.OpenedAt, facts.ResponseStop, responsePauses,
+            cycles.Add(Clock(ClockMetric.Response, 1, facts.OpenedAt, facts.ResponseStop, responsePauses,
                 Duration.FromMinutes(target.ResponseMinutes), previousTarget is null ? null : Duration.FromMinutes(previousTarget.ResponseMinutes)));
 
-            var resolution = facts.ResolutionCycles[^1];
-            clocks.Add(Clock(ClockMetric.Resolution, facts.ResolutionCycles.Count, resolution.Start, resolution.Stop,
-                [.. facts.StatusPauses, .. resolution.Gaps],
-                Duration.FromMinutes(target.ResolutionMinutes), previousTarget is null ? null : Duration.FromMinutes(previousTarget.ResolutionMinutes)));
-
-            if (target.UpdateMinutes is { } updateMinutes && facts.UpdateCycles.Count > 0)
+            foreach (var (number, resolution) in facts.ResolutionCycles.Index())
             {
-                var update = facts.UpdateCycles[^1];
-                clocks.Add(Clock(ClockMetric.Update, facts.UpdateCycles.Count, update.Start, update.Stop, facts.StatusPauses,
-                    Duration.FromMinutes(updateMinutes), previousTarget?.UpdateMinutes is { } previousUpdate ? Duration.FromMinutes(previousUpdate) : null));
+                cycles.Add(Clock(ClockMetric.Resolution, number + 1, resolution.Start, resolution.Stop,
+                    [.. facts.StatusPauses, .. resolution.Gaps],
+                    Duration.FromMinutes(target.ResolutionMinutes), previousTarget is null ? null : Duration.FromMinutes(previousTarget.ResolutionMinutes)));
             }
+
+            if (target.UpdateMinutes is { } updateMinutes)
+            {
+                foreach (var (number, update) in facts.UpdateCycles.Index())
+                {
+                    cycles.Add(Clock(ClockMetric.Update, number + 1, update.Start, update.Stop, facts.StatusPauses,
+                        Duration.FromMinutes(updateMinutes), previousTarget?.UpdateMinutes is { } previousUpdate ? Duration.FromMinutes(previousUpdate) : null));
+                }
+            }
+
+            if (facts.FirstResolvedAt is { } firstResolvedAt)
+                firstResolution = calendar.BusinessTimeBetween(facts.OpenedAt, firstResolvedAt, Normalize(facts.StatusPauses, facts.OpenedAt, firstResolvedAt));
+            if (facts.ResolutionCycles[^1].Stop is not null)
+                finalResolution = cycles.Where(c => c.Metric == ClockMetric.Resolution).Aggregate(Duration.Zero, (sum, c) => sum + c.Elapsed);
 
             SlaClock Clock(ClockMetric metric, int cycle, Instant start, Instant? stop, IReadOnlyList<(Instant Start, Instant? End, string? Status)> pauses,
                 Duration targetDuration, Duration? previousTargetDuration) =>
                 Evaluate(metric, cycle, calendarId, calendar, start, stop, pauses, targetDuration, previousTargetDuration, facts, sla.Policy, now);
         }
 
+        var current = cycles.Where((clock, i) => i == cycles.Count - 1 || cycles[i + 1].Metric != clock.Metric).ToArray();
         return new SlaEvaluation(facts.Priority, facts.Status, facts.Excluded, facts.ExclusionReason,
-            facts.FirstResolvedAt, facts.ResolutionCycles[^1].Stop, clocks);
+            facts.FirstResolvedAt, facts.ResolutionCycles[^1].Stop, current, cycles, firstResolution, finalResolution);
     }
 
     private static SlaClock Evaluate(

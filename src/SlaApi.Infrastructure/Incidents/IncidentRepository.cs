@@ -9,16 +9,20 @@ namespace SlaApi.Infrastructure.Incidents;
 
 public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepared) : IIncidentRepository
 {
+    private readonly ClockOutcomeStore _outcomes = new(db, prepared);
+
     internal const string IncidentColumns = """
         id, source, external_id, customer_id, title, opened_priority, service_code, opened_status, opened_at,
         agreement_id, agreement_version, policy_id, policy_version, calendar_versions, unbound_reason,
-        priority, status, is_open, excluded, exclusion_reason, event_count, first_resolved_at, final_resolved_at, created_at
+        priority, status, is_open, excluded, exclusion_reason, event_count, first_resolved_at, final_resolved_at,
+        first_resolution_seconds, final_resolution_seconds, created_at
         """;
 
     internal const string IncidentValues = """
         @Id, @Source, @ExternalId, @CustomerId, @Title, @OpenedPriority, @ServiceCode, @OpenedStatus, @OpenedAt,
         @AgreementId, @AgreementVersion, @PolicyId, @PolicyVersion, @CalendarVersions, @UnboundReason,
-        @Priority, @Status, @IsOpen, @Excluded, @ExclusionReason, @EventCount, @FirstResolvedAt, @FinalResolvedAt, @CreatedAt
+        @Priority, @Status, @IsOpen, @Excluded, @ExclusionReason, @EventCount, @FirstResolvedAt, @FinalResolvedAt,
+        @FirstResolutionSeconds, @FinalResolutionSeconds, @CreatedAt
         """;
 
     private const string SummaryColumns = "i.id, i.source, i.external_id, i.customer_id, i.title, i.priority, i.status, i.opened_at, i.excluded, i.final_resolved_at";
@@ -39,7 +43,8 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
 
     private const string UpdateStateSql = """
         UPDATE incidents SET priority = @Priority, status = @Status, is_open = @IsOpen, excluded = @Excluded,
-            exclusion_reason = @ExclusionReason, event_count = @EventCount, first_resolved_at = @FirstResolvedAt, final_resolved_at = @FinalResolvedAt
+            exclusion_reason = @ExclusionReason, event_count = @EventCount, first_resolved_at = @FirstResolvedAt, final_resolved_at = @FinalResolvedAt,
+            first_resolution_seconds = @FirstResolutionSeconds, final_resolution_seconds = @FinalResolutionSeconds
         WHERE id = @Id
         """;
 
@@ -119,6 +124,8 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
         if (await db.ExecuteAsync(insert, IncidentRow.From(incident, evaluation, evaluatedAt), ct) == 0)
             return false;
         await InsertClocksAsync(incident.Id, evaluation, evaluatedAt, ct);
+        await _outcomes.AddAsync(incident, evaluation, ct);
+        await _outcomes.FlushAsync(ct);
         return true;
     }
 
@@ -136,9 +143,11 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
             }
             else
             {
-                await WriteChangedClocksAsync(change, change.Stored, ct);
+                await WriteChangedClocksAsync(change, change.Stored.Clocks, ct);
             }
+            await _outcomes.ReplaceAsync(change.Incident, change.Evaluation, change.Stored, ct);
         }
+        await _outcomes.FlushAsync(ct);
     }
 
     /// <summary>
@@ -299,6 +308,10 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
 
         public DateTimeOffset? FinalResolvedAt { get; init; }
 
+        public long? FirstResolutionSeconds { get; init; }
+
+        public long? FinalResolutionSeconds { get; init; }
+
         public DateTimeOffset CreatedAt { get; init; }
 
         public static IncidentRow From(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt) => new()
@@ -326,6 +339,8 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
             EventCount = incident.Events.Count,
             FirstResolvedAt = Utc(evaluation.FirstResolvedAt),
             FinalResolvedAt = Utc(evaluation.FinalResolvedAt),
+            FirstResolutionSeconds = evaluation.FirstResolutionTime?.WholeSeconds(),
+            FinalResolutionSeconds = evaluation.FinalResolutionTime?.WholeSeconds(),
             CreatedAt = evaluatedAt.ToDateTimeOffset(),
         };
 

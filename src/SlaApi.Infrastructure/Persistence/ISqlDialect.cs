@@ -19,7 +19,17 @@ public interface ISqlDialect
     /// <summary>An INSERT that inserts nothing, and fails nothing, when a row with the same <paramref name="uniqueColumns"/> exists.</summary>
     string InsertIfAbsentSql(string table, string columns, string values, string uniqueColumns);
 
+    /// <summary>Adds @-named deltas to <paramref name="counters"/> of the row with the given keys, inserting it when missing.</summary>
+    string AddToCountersSql(string table, IReadOnlyList<string> keys, IReadOnlyList<string> counters) =>
+        $"""
+        INSERT INTO {table} ({string.Join(", ", keys.Concat(counters))}) VALUES ({string.Join(", ", keys.Concat(counters).Select(c => "@" + Pascal(c)))})
+        ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET {string.Join(", ", counters.Select(c => $"{c} = {table}.{c} + excluded.{c}"))}
+        """;
+
     bool IsUniqueViolation(Exception exception);
+
+    static string Pascal(string column) =>
+        string.Concat(column.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 
     string Render(string sql) => sql.Replace(PagingMarker, PagingClause, StringComparison.Ordinal);
 }
@@ -74,11 +84,17 @@ public sealed class SqlServerDialect : ISqlDialect
     public string InsertIfAbsentSql(string table, string columns, string values, string uniqueColumns) =>
         $"""
         INSERT INTO {table} ({columns}) SELECT {values}
-        WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {string.Join(" AND ", uniqueColumns.Split(", ").Select(c => $"{c} = @{Pascal(c)}"))})
+        WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE {string.Join(" AND ", uniqueColumns.Split(", ").Select(c => $"{c} = @{ISqlDialect.Pascal(c)}"))})
         """;
 
-    private static string Pascal(string column) =>
-        string.Concat(column.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+    public string AddToCountersSql(string table, IReadOnlyList<string> keys, IReadOnlyList<string> counters) =>
+        $"""
+        MERGE {table} WITH (HOLDLOCK) AS target
+        USING (SELECT {string.Join(", ", keys.Select(k => $"@{ISqlDialect.Pascal(k)} AS {k}"))}) AS source
+        ON {string.Join(" AND ", keys.Select(k => $"target.{k} = source.{k}"))}
+        WHEN MATCHED THEN UPDATE SET {string.Join(", ", counters.Select(c => $"{c} = target.{c} + @{ISqlDialect.Pascal(c)}"))}
+        WHEN NOT MATCHED THEN INSERT ({string.Join(", ", keys.Concat(counters))}) VALUES ({string.Join(", ", keys.Concat(counters).Select(c => "@" + ISqlDialect.Pascal(c)))});
+        """;
 
     public bool IsUniqueViolation(Exception exception) =>
         exception is Microsoft.Data.SqlClient.SqlException { Number: 2627 or 2601 };

@@ -1,0 +1,201 @@
+using NodaTime;
+using SlaApi.Application.Incidents;
+using SlaApi.Domain.Common;
+using SlaApi.Domain.Incidents;
+using SlaApi.Infrastructure.Persistence;
+
+namespace SlaApi.Infrastructure.Incidents;
+
+/// <summary>
+/// Keeps clock_outcomes and its monthly counts in step with the incidents' replays, in the writer's transaction.
+/// Counts are applied as deltas, gathered per batch: an outcome that changed is taken out of its month and the new
+/// one added, so the counts always equal a count of the rows.
+/// </summary>
+internal sealed class ClockOutcomeStore(SessionQueries db, PreparedCommands prepared)
+{
+    internal const string OutcomeColumns = """
+        incident_id, metric, cycle, customer_id, agreement_id, agreement_version, policy_id, policy_version, priority,
+        service_code, excluded, breached, settled_at, started_at, stopped_at, target_seconds, elapsed_seconds, retroactive
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO clock_outcomes (incident_id, metric, cycle, customer_id, agreement_id, agreement_version, policy_id, policy_version, priority,
+            service_code, excluded, breached, settled_at, started_at, stopped_at, target_seconds, elapsed_seconds, retroactive)
+        VALUES (@IncidentId, @Metric, @Cycle, @CustomerId, @AgreementId, @AgreementVersion, @PolicyId, @PolicyVersion, @Priority,
+            @ServiceCode, @Excluded, @Breached, @SettledAt, @StartedAt, @StoppedAt, @TargetSeconds, @ElapsedSeconds, @Retroactive)
+        """;
+
+    private const string UpdateSql = """
+        UPDATE clock_outcomes SET priority = @Priority, excluded = @Excluded, breached = @Breached, settled_at = @SettledAt,
+            started_at = @StartedAt, stopped_at = @StoppedAt, target_seconds = @TargetSeconds, elapsed_seconds = @ElapsedSeconds,
+            retroactive = @Retroactive
+        WHERE incident_id = @IncidentId AND metric = @Metric AND cycle = @Cycle
+        """;
+
+    private const string DeleteSql = "DELETE FROM clock_outcomes WHERE incident_id = @IncidentId AND metric = @Metric AND cycle = @Cycle";
+
+    private const string OfIncidentSql = $"SELECT {OutcomeColumns} FROM clock_outcomes WHERE incident_id = @Id";
+
+    private static readonly string[] MonthKeys =
+        ["month", "customer_id", "agreement_id", "agreement_version", "policy_id", "policy_version", "priority", "metric", "service_code"];
+
+    private static readonly string[] MonthCounters = ["met_count", "breached_count", "excluded_count"];
+
+    private readonly Dictionary<MonthKey, MonthCounts> _deltas = [];
+
+    public Task AddAsync(Incident incident, SlaEvaluation evaluation, CancellationToken ct) =>
+        incident.Binding is { } binding ? WriteAsync(incident, binding, evaluation, [], ct) : Task.CompletedTask;
+
+    /// <param name="stored">The evaluation the stored rows were written from, when known; otherwise they are read.</param>
+    public async Task ReplaceAsync(Incident incident, SlaEvaluation evaluation, SlaEvaluation? stored, CancellationToken ct)
+    {
+        if (incident.Binding is not { } binding)
+            return;
+        var before = stored is null
+            ? (await db.QueryAsync<OutcomeRow>(OfIncidentSql, new { incident.Id }, ct)).ToDictionary(r => (r.Metric, r.Cycle))
+            : Rows(incident, binding, stored).ToDictionary(r => (r.Metric, r.Cycle));
+        await WriteAsync(incident, binding, evaluation, before, ct);
+    }
+
+    private async Task WriteAsync(
+        Incident incident, IncidentBinding binding, SlaEvaluation evaluation, Dictionary<(string, int), OutcomeRow> before, CancellationToken ct)
+    {
+        foreach (var row in Rows(incident, binding, evaluation))
+        {
+            if (!before.Remove((row.Metric, row.Cycle), out var previous))
+            {
+                await prepared.ExecuteAsync(InsertSql, row, ct);
+                Count(row, +1);
+            }
+            else if (previous != row)
+            {
+                await prepared.ExecuteAsync(UpdateSql, row, ct);
+                Count(previous, -1);
+                Count(row, +1);
+            }
+        }
+        foreach (var removed in before.Values)
+        {
+            await prepared.ExecuteAsync(DeleteSql, removed, ct);
+            Count(removed, -1);
+        }
+    }
+
+    /// <summary>Writes the month counts gathered since the last flush.</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        var sql = db.Dialect.AddToCountersSql("clock_outcome_months", MonthKeys, MonthCounters);
+        foreach (var (key, counts) in _deltas)
+        {
+            if (counts != default)
+                await prepared.ExecuteAsync(sql, new MonthRow(key, counts), ct);
+        }
+        _deltas.Clear();
+    }
+
+    private void Count(OutcomeRow row, int sign)
+    {
+        var settled = row.SettledAt.UtcDateTime;
+        var key = new MonthKey(new DateTimeOffset(settled.Year, settled.Month, 1, 0, 0, 0, TimeSpan.Zero), row.CustomerId, row.AgreementId,
+            row.AgreementVersion, row.PolicyId, row.PolicyVersion, row.Priority, row.Metric, row.ServiceCode);
+        var counts = _deltas.GetValueOrDefault(key);
+        _deltas[key] = row.Excluded ? counts with { Excluded = counts.Excluded + sign }
+            : row.Breached ? counts with { Breached = counts.Breached + sign }
+            : counts with { Met = counts.Met + sign };
+    }
+
+    private static IEnumerable<OutcomeRow> Rows(Incident incident, IncidentBinding binding, SlaEvaluation evaluation) =>
+        ClockOutcome.Of(evaluation).Select(o => new OutcomeRow
+        {
+            IncidentId = incident.Id,
+            Metric = Names.Of(o.Metric),
+            Cycle = o.Cycle,
+            CustomerId = incident.CustomerId,
+            AgreementId = binding.AgreementId,
+            AgreementVersion = binding.AgreementVersion,
+            PolicyId = binding.PolicyId,
+            PolicyVersion = binding.PolicyVersion,
+            Priority = evaluation.Priority,
+            ServiceCode = incident.ServiceCode ?? "",
+            Excluded = evaluation.Excluded,
+            Breached = o.Breached,
+            SettledAt = o.SettledAt.ToDateTimeOffset(),
+            StartedAt = o.StartedAt.ToDateTimeOffset(),
+            StoppedAt = o.StoppedAt?.ToDateTimeOffset(),
+            TargetSeconds = o.Target.WholeSeconds(),
+            ElapsedSeconds = o.Elapsed?.WholeSeconds(),
+            Retroactive = o.Retroactive,
+        });
+
+    private readonly record struct MonthKey(
+        DateTimeOffset Month, Guid CustomerId, Guid AgreementId, int AgreementVersion, Guid PolicyId, int PolicyVersion, int Priority,
+        string Metric, string ServiceCode);
+
+    private readonly record struct MonthCounts(long Met, long Breached, long Excluded);
+
+    private sealed record MonthRow(MonthKey Key, MonthCounts Counts)
+    {
+        public DateTimeOffset Month => Key.Month;
+
+        public Guid CustomerId => Key.CustomerId;
+
+        public Guid AgreementId => Key.AgreementId;
+
+        public int AgreementVersion => Key.AgreementVersion;
+
+        public Guid PolicyId => Key.PolicyId;
+
+        public int PolicyVersion => Key.PolicyVersion;
+
+        public int Priority => Key.Priority;
+
+        public string Metric => Key.Metric;
+
+        public string ServiceCode => Key.ServiceCode;
+
+        public long MetCount => Counts.Met;
+
+        public long BreachedCount => Counts.Breached;
+
+        public long ExcludedCount => Counts.Excluded;
+    }
+
+    internal sealed record OutcomeRow
+    {
+        public Guid IncidentId { get; init; }
+
+        public string Metric { get; init; } = "";
+
+        public int Cycle { get; init; }
+
+        public Guid CustomerId { get; init; }
+
+        public Guid AgreementId { get; init; }
+
+        public int AgreementVersion { get; init; }
+
+        public Guid PolicyId { get; init; }
+
+        public int PolicyVersion { get; init; }
+
+        public int Priority { get; init; }
+
+        public string ServiceCode { get; init; } = "";
+
+        public bool Excluded { get; init; }
+
+        public bool Breached { get; init; }
+
+        public DateTimeOffset SettledAt { get; init; }
+
+        public DateTimeOffset StartedAt { get; init; }
+
+        public DateTimeOffset? StoppedAt { get; init; }
+
+        public long TargetSeconds { get; init; }
+
+        public long? ElapsedSeconds { get; init; }
+
+        public bool Retroactive { get; init; }
+    }
+}
