@@ -86,6 +86,7 @@ public static class DependencyInjection
         v1.MapAgreementEndpoints();
         v1.MapIncidentEndpoints();
         v1.MapKeyEndpoints();
+        v1.MapReportEndpoints();
         app.MapHealthEndpoints();
         return app;
     }

@@ -12,7 +12,9 @@ using SlaApi.Infrastructure.Agreements;
 using SlaApi.Infrastructure.Calendars;
 using SlaApi.Infrastructure.Customers;
 using SlaApi.Infrastructure.Incidents;
+using SlaApi.Application.Reports;
 using SlaApi.Infrastructure.Persistence;
+using SlaApi.Infrastructure.Reports;
 using SlaApi.Infrastructure.Policies;
 
 namespace SlaApi.Infrastructure;
@@ -43,6 +45,7 @@ public static class DependencyInjection
         services.AddScoped<IAgreementRepository, AgreementRepository>();
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
         services.AddScoped<IIncidentRepository, IncidentRepository>();
+        services.AddScoped<IReportRepository, ReportRepository>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;

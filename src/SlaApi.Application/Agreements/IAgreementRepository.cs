@@ -20,6 +20,12 @@ public interface IAgreementRepository
     /// <summary>For each agreement of the customer, the version in force at <paramref name="at"/> (the last effective by then, else the first).</summary>
     Task<IReadOnlyList<Agreement>> ListInForceForCustomerAsync(Guid customerId, DateTimeOffset at, CancellationToken ct);
 
+    /// <summary>
+    /// Agreements whose term overlaps [from, to), each at the version in force at the end of that span (the last effective
+    /// before <paramref name="to"/>, else the first); only one customer's when <paramref name="customerId"/> is given.
+    /// </summary>
+    Task<IReadOnlyList<Agreement>> ListInTermAsync(DateTimeOffset from, DateTimeOffset to, Guid? customerId, CancellationToken ct);
+
     /// <summary>Latest versions whose term ends, or whose renewal date falls, within [from, to].</summary>
     Task<IReadOnlyList<Agreement>> ListExpiringAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 

@@ -61,6 +61,17 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
         ORDER BY v.effective_from, a.id
         """;
 
+    private const string InTermSql = $"""
+        SELECT {Columns}
+        FROM agreements a
+        JOIN agreement_versions v ON v.agreement_id = a.id
+        WHERE (@CustomerId IS NULL OR a.customer_id = @CustomerId)
+          AND v.version = COALESCE(
+              (SELECT MAX(x.version) FROM agreement_versions x WHERE x.agreement_id = a.id AND x.version_effective_from < @To), 1)
+          AND v.effective_from < @To AND (v.effective_to IS NULL OR v.effective_to > @From)
+        ORDER BY a.customer_id, v.effective_from, a.id
+        """;
+
     private const string CountForCustomerSql = "SELECT COUNT(*) FROM agreements WHERE customer_id = @CustomerId";
 
     private const string LatestVersions = $"""
@@ -89,6 +100,9 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
 
     public async Task<IReadOnlyList<Agreement>> ListInForceForCustomerAsync(Guid customerId, DateTimeOffset at, CancellationToken ct) =>
         (await db.QueryAsync<AgreementRow>(InForceForCustomerSql, new { CustomerId = customerId, At = at }, ct)).Select(r => r.ToDomain()).ToArray();
+
+    public async Task<IReadOnlyList<Agreement>> ListInTermAsync(DateTimeOffset from, DateTimeOffset to, Guid? customerId, CancellationToken ct) =>
+        (await db.QueryAsync<AgreementRow>(InTermSql, new { From = from, To = to, CustomerId = customerId }, ct)).Select(r => r.ToDomain()).ToArray();
 
     public async Task<IReadOnlyList<Agreement>> ListExpiringAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {

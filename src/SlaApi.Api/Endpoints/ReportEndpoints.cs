@@ -1,0 +1,62 @@
+using Mediator;
+using SlaApi.Application.Common.Paging;
+using SlaApi.Application.Reports.GetComplianceReport;
+using SlaApi.Application.Reports.GetCreditsReport;
+using SlaApi.Application.Reports.GetRenewalsReport;
+using SlaApi.Application.Reports.GetResponseTimesReport;
+using SlaApi.Application.Reports.ListBreaches;
+using SlaApi.Domain.Access;
+
+namespace SlaApi.Api.Endpoints;
+
+public static class ReportEndpoints
+{
+    private const int DefaultRenewalDays = 60;
+
+    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder api)
+    {
+        var reports = api.MapGroup("/reports").WithTags("Reports");
+        reports.MapGet("/compliance", GetComplianceReport).WithName(nameof(GetComplianceReport)).RequiresScope(Scopes.ReportsRead)
+            .WithSummary("Met, breached and excluded clocks and compliance %, by the groups asked for, over clocks that settled in [from, to).")
+            .Produces<ComplianceReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
+        reports.MapGet("/response-times", GetResponseTimesReport).WithName(nameof(GetResponseTimesReport)).RequiresScope(Scopes.ReportsRead)
+            .WithSummary("Count, mean, p50, p90 and max of the times to response, first and final resolution, in business and wall-clock seconds.")
+            .Produces<ResponseTimesReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
+        reports.MapGet("/breaches", ListBreaches).WithName(nameof(ListBreaches)).RequiresScope(Scopes.ReportsRead)
+            .WithSummary("The clocks that breached in [from, to), oldest first, with how late and whether retroactive; paged.")
+            .Produces<BreachesReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
+        reports.MapGet("/credits", GetCreditsReport).WithName(nameof(GetCreditsReport)).RequiresScope(Scopes.ReportsRead)
+            .WithSummary("Service credits for a month: per agreement and credit rule, the breaches, the credit, the caps applied and the total.")
+            .Produces<CreditsReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
+        reports.MapGet("/renewals", GetRenewalsReport).WithName(nameof(GetRenewalsReport)).RequiresScope(Scopes.ReportsRead)
+            .WithSummary("Agreements whose term ends or whose renewal date falls within the next withinDays days (60 when absent).")
+            .Produces<RenewalsReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
+        return api;
+    }
+
+    private static async Task<IResult> GetComplianceReport(
+        HttpContext http, ISender sender, CancellationToken ct, DateTimeOffset? from, DateTimeOffset? to, string? timeZone, string? groupBy,
+        string? period, Guid? customerId) =>
+        CsvReport.Respond<ComplianceReportDto, ComplianceRowDto>(
+            http, await sender.Send(new GetComplianceReportQuery(from, to, timeZone, groupBy, period, customerId), ct));
+
+    private static async Task<IResult> GetResponseTimesReport(
+        HttpContext http, ISender sender, CancellationToken ct, DateTimeOffset? from, DateTimeOffset? to, string? timeZone, string? groupBy,
+        string? period, Guid? customerId) =>
+        CsvReport.Respond<ResponseTimesReportDto, ResponseTimeRowDto>(
+            http, await sender.Send(new GetResponseTimesReportQuery(from, to, timeZone, groupBy, period, customerId), ct));
+
+    private static async Task<IResult> ListBreaches(
+        HttpContext http, ISender sender, CancellationToken ct, DateTimeOffset? from, DateTimeOffset? to, string? timeZone, string? groupBy,
+        string? period, Guid? customerId, int? page, int? pageSize) =>
+        CsvReport.Respond<BreachesReportDto, BreachRowDto>(
+            http, await sender.Send(new ListBreachesQuery(from, to, timeZone, groupBy, period, customerId,
+                new PageRequest(page ?? 1, pageSize ?? PageRequest.DefaultPageSize)), ct));
+
+    private static async Task<IResult> GetCreditsReport(
+        HttpContext http, ISender sender, CancellationToken ct, string? month, string? timeZone, Guid? customerId) =>
+        CsvReport.Respond<CreditsReportDto, CreditRowDto>(http, await sender.Send(new GetCreditsReportQuery(month, timeZone, customerId), ct));
+
+    private static async Task<IResult> GetRenewalsReport(HttpContext http, ISender sender, CancellationToken ct, int? withinDays) =>
+        CsvReport.Respond<RenewalsReportDto, RenewalRowDto>(http, await sender.Send(new GetRenewalsReportQuery(withinDays ?? DefaultRenewalDays), ct));
+}
