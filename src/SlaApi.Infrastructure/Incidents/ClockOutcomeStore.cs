@@ -36,10 +36,10 @@ internal sealed class ClockOutcomeStore(SessionQueries db, PreparedCommands prep
 
     private const string OfIncidentSql = $"SELECT {OutcomeColumns} FROM clock_outcomes WHERE incident_id = @Id";
 
-    private static readonly string[] MonthKeys =
+    internal static readonly string[] MonthKeys =
         ["month", "customer_id", "agreement_id", "agreement_version", "policy_id", "policy_version", "priority", "metric", "service_code"];
 
-    private static readonly string[] MonthCounters = ["met_count", "breached_count", "excluded_count"];
+    internal static readonly string[] MonthCounters = ["met_count", "breached_count", "excluded_count"];
 
     private readonly Dictionary<MonthKey, MonthCounts> _deltas = [];
 

@@ -64,28 +64,34 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
 
     public async Task<IReadOnlyList<OutcomeCounts>> MonthlyCountsAsync(Instant fromMonth, Instant toMonth, OutcomeGrouping grouping, CancellationToken ct)
     {
-        var sql = $"""
-            SELECT month AS bucket, {Dimensions(grouping)},
-                SUM(met_count) AS met, SUM(breached_count) AS breached, SUM(excluded_count) AS excluded
-            FROM clock_outcome_months
-            WHERE month >= @From AND month < @To{(grouping.CustomerId is null ? "" : ForCustomer)}
-            GROUP BY month, {GroupColumns(grouping)}
-            """;
-        var rows = await db.QueryAsync<CountsRow>(sql, Parameters(fromMonth, toMonth, grouping.CustomerId), ct);
+        var rows = await db.QueryAsync<CountsRow>(MonthlyCountsSql(grouping), Parameters(fromMonth, toMonth, grouping.CustomerId), ct);
         return rows.Select(r => r.ToCounts(Instant.FromDateTimeOffset(r.Bucket))).ToArray();
     }
 
     public async Task<IReadOnlyList<OutcomeCounts>> SettledCountsAsync(Instant from, Instant to, OutcomeGrouping grouping, CancellationToken ct)
     {
-        var sql = $"""
-            SELECT {Dimensions(grouping)}, {OutcomeCounts}
-            FROM clock_outcomes
-            WHERE settled_at >= @From AND settled_at < @To{(grouping.CustomerId is null ? "" : ForCustomer)}
-            GROUP BY {GroupColumns(grouping)}
-            """;
-        var rows = await db.QueryAsync<CountsRow>(sql, Parameters(from, to, grouping.CustomerId), ct);
+        var rows = await db.QueryAsync<CountsRow>(SettledCountsSql(grouping), Parameters(from, to, grouping.CustomerId), ct);
         return rows.Select(r => r.ToCounts(from)).ToArray();
     }
+
+    internal static string MonthlyCountsSql(OutcomeGrouping grouping) => $"""
+        SELECT month AS bucket, {Dimensions(grouping)},
+            SUM(met_count) AS met, SUM(breached_count) AS breached, SUM(excluded_count) AS excluded
+        FROM clock_outcome_months
+        WHERE month >= @From AND month < @To{(grouping.CustomerId is null ? "" : ForCustomer)}
+        GROUP BY month, {GroupColumns(grouping)}
+        """;
+
+    internal static string SettledCountsSql(OutcomeGrouping grouping) => $"""
+        SELECT {Dimensions(grouping)}, {OutcomeCounts}
+        FROM clock_outcomes
+        WHERE settled_at >= @From AND settled_at < @To{(grouping.CustomerId is null ? "" : ForCustomer)}
+        GROUP BY {GroupColumns(grouping)}
+        """;
+
+    internal static (string Count, string Page) BreachesSql(bool forCustomer) => (
+        BreachCountSql + (forCustomer ? ForCustomer : ""),
+        $"{BreachPageSql}{(forCustomer ? " AND o.customer_id = @CustomerId" : "")}\n{BreachPageOrder}");
 
     public async Task<IReadOnlyList<MeasuredTime>> ResponseTimesAsync(Instant from, Instant to, Guid? customerId, CancellationToken ct) =>
         await TimesAsync(ResponseTimesSql, from, to, customerId, ct);
@@ -95,10 +101,8 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
 
     public async Task<Page<BreachRecord>> BreachesAsync(Instant from, Instant to, Guid? customerId, PageRequest page, CancellationToken ct)
     {
-        var forCustomer = customerId is null ? "" : ForCustomer;
-        var rows = await db.PageAsync<BreachRow>(
-            BreachCountSql + forCustomer, $"{BreachPageSql}{(customerId is null ? "" : " AND o.customer_id = @CustomerId")}\n{BreachPageOrder}",
-            page, ct, Parameters(from, to, customerId));
+        var (countSql, pageSql) = BreachesSql(customerId is not null);
+        var rows = await db.PageAsync<BreachRow>(countSql, pageSql, page, ct, Parameters(from, to, customerId));
         return rows.Map(r => r.ToRecord());
     }
 

@@ -53,6 +53,11 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["GET /api/v1/incidents/{id:guid}/timeline"] = Scopes.SlaRead,
         ["GET /api/v1/incidents/by-ref/{source}/{externalId}"] = Scopes.SlaRead,
         ["GET /api/v1/queue"] = Scopes.SlaRead,
+        ["GET /api/v1/reports/compliance"] = Scopes.ReportsRead,
+        ["GET /api/v1/reports/response-times"] = Scopes.ReportsRead,
+        ["GET /api/v1/reports/breaches"] = Scopes.ReportsRead,
+        ["GET /api/v1/reports/credits"] = Scopes.ReportsRead,
+        ["GET /api/v1/reports/renewals"] = Scopes.ReportsRead,
         ["POST /api/v1/keys/"] = Scopes.Admin,
         ["GET /api/v1/keys/"] = Scopes.Admin,
         ["DELETE /api/v1/keys/{id:guid}"] = Scopes.Admin,
@@ -69,6 +74,15 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         "GET /api/v1/incidents/{id:guid}/timeline",
         "GET /api/v1/incidents/by-ref/{source}/{externalId}",
     ];
+
+    /// <summary>The query an endpoint needs before it runs at all.</summary>
+    private static readonly Dictionary<string, string> RequiredQueries = new()
+    {
+        ["/api/v1/reports/compliance"] = "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
+        ["/api/v1/reports/response-times"] = "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
+        ["/api/v1/reports/breaches"] = "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
+        ["/api/v1/reports/credits"] = "?month=2026-10",
+    };
 
     private Dictionary<string, string> _ids = [];
 
@@ -212,7 +226,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
             .Replace("{source}/{externalId}", "connectwise/T-1")
             .Replace("{id:guid}", _ids.GetValueOrDefault(resource, ""))
             .Replace("{id}", _ids.GetValueOrDefault(resource, ""))
-            .Replace("{version:int}", "1");
+            .Replace("{version:int}", "1") + RequiredQueries.GetValueOrDefault(pattern, "");
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url)

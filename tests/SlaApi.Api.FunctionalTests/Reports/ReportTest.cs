@@ -80,6 +80,10 @@ public abstract class ReportTest(TestEngine engine) : ApiTest(engine)
         }
     }
 
+    /// <summary>Puts <paramref name="changed"/> in the place of <paramref name="incident"/> in <see cref="Data"/>.</summary>
+    protected void Replace(ReferenceIncident incident, ReferenceIncident changed) =>
+        Data = new ReportDataSet { Incidents = Data.Incidents.Select(i => i == incident ? changed : i).ToArray() };
+
     protected IReadOnlyList<ReferenceOutcome> Outcomes => Data.Incidents.SelectMany(i => i.Evaluate(Now).Outcomes).ToArray();
 
     protected IReadOnlyList<ReferenceTime> Times => Data.Incidents.SelectMany(i => i.Evaluate(Now).Times).ToArray();

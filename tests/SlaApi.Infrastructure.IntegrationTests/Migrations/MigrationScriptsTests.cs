@@ -6,7 +6,9 @@ using NodaTime;
 using SlaApi.Application.Incidents;
 using SlaApi.Domain.Incidents;
 using SlaApi.Infrastructure.Incidents;
+using SlaApi.Application.Reports;
 using SlaApi.Infrastructure.Persistence;
+using SlaApi.Infrastructure.Reports;
 using SlaApi.TestSupport;
 
 namespace SlaApi.Infrastructure.IntegrationTests.Migrations;
@@ -62,6 +64,17 @@ public sealed partial class MigrationScriptsTests
             .Append(("LockRowSql(incidents)", dialect.LockRowSql("incidents", "event_count")))
             .Append(("InsertIfAbsentSql(incidents)", dialect.InsertIfAbsentSql("incidents", IncidentRepository.IncidentColumns, IncidentRepository.IncidentValues, "source, external_id")))
             .Append(("IncidentRepository list", $"SELECT COUNT(*) FROM incidents i {where}"))
+            .Append(("AddToCountersSql(clock_outcome_months)", dialect.AddToCountersSql("clock_outcome_months", ClockOutcomeStore.MonthKeys, ClockOutcomeStore.MonthCounters)))
+            .Concat(Groupings().SelectMany(g => new[]
+            {
+                ($"ReportRepository monthly counts {g}", ReportRepository.MonthlyCountsSql(g)),
+                ($"ReportRepository settled counts {g}", ReportRepository.SettledCountsSql(g)),
+            }))
+            .Concat(new[] { false, true }.SelectMany(forCustomer => new[]
+            {
+                ($"ReportRepository breach count {forCustomer}", ReportRepository.BreachesSql(forCustomer).Count),
+                ($"ReportRepository breach page {forCustomer}", ReportRepository.BreachesSql(forCustomer).Page),
+            }))
             .Append(("IncidentRepository list, breached", $"SELECT COUNT(*) FROM incidents i {IncidentRepository.WhereClause(everyFilter with { State = ClockState.Breached, AtRisk = false, Breached = true })}"))
             .ToArray();
 
@@ -69,6 +82,12 @@ public sealed partial class MigrationScriptsTests
         foreach (var (name, sql) in statements)
             ParseErrors(AsDapperSendsIt(dialect.Render(sql))).Should().BeEmpty($"{name} must be valid T-SQL:\n{sql}");
     }
+
+    private static IEnumerable<OutcomeGrouping> Groupings() =>
+        from customer in new[] { false, true }
+        from other in new[] { false, true }
+        from customerId in new Guid?[] { null, Guid.NewGuid() }
+        select new OutcomeGrouping(customer, other, other, !other, customerId);
 
     [Test]
     public void ParseErrors_OfInvalidSql_AreReported() =>

@@ -17,7 +17,8 @@ public sealed class GetCreditsReportValidator : AbstractValidator<GetCreditsRepo
 {
     public GetCreditsReportValidator()
     {
-        RuleFor(q => q.Month).NotEmpty().Must(m => GetCreditsReportHandler.MonthPattern.Parse(m!).Success)
+        RuleFor(q => q.Month).NotEmpty();
+        RuleFor(q => q.Month).Must(m => GetCreditsReportHandler.MonthPattern.Parse(m!).Success)
             .When(q => !string.IsNullOrEmpty(q.Month)).WithMessage("'month' must be a month written yyyy-MM, such as 2026-10.");
         RuleFor(q => q.TimeZone!).KnownTimeZone().When(q => q.TimeZone is not null);
     }
