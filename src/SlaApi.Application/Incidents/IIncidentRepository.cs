@@ -17,8 +17,11 @@ public interface IIncidentRepository
     /// <returns>The number of events stored for it, or null when there is no such incident.</returns>
     Task<int?> LockAsync(Guid id, CancellationToken ct);
 
-    /// <summary>Stores a new incident and its clocks; false when another request stored the same (source, externalId) first.</summary>
+    /// <summary>Stores a new incident, its events and its clocks; false when another request stored the same (source, externalId) first.</summary>
     Task<bool> AddAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct);
+
+    /// <summary>Stores many new incidents as <see cref="AddAsync"/> does, for imports; answers how many were new.</summary>
+    Task<int> AddManyAsync(IReadOnlyList<(Incident Incident, SlaEvaluation Evaluation)> incidents, Instant evaluatedAt, CancellationToken ct);
 
     /// <summary>Stores newly recorded events, and the state and clocks their replay gave, of any number of incidents.</summary>
     Task AppendEventsAsync(IReadOnlyList<IncidentChange> changes, CancellationToken ct);

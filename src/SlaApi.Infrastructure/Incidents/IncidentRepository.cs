@@ -120,12 +120,29 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
 
     public async Task<bool> AddAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
     {
+        var added = await InsertAsync(incident, evaluation, evaluatedAt, ct);
+        await _outcomes.FlushAsync(ct);
+        return added;
+    }
+
+    public async Task<int> AddManyAsync(IReadOnlyList<(Incident Incident, SlaEvaluation Evaluation)> incidents, Instant evaluatedAt, CancellationToken ct)
+    {
+        var added = 0;
+        foreach (var (incident, evaluation) in incidents)
+            added += await InsertAsync(incident, evaluation, evaluatedAt, ct) ? 1 : 0;
+        await _outcomes.FlushAsync(ct);
+        return added;
+    }
+
+    private async Task<bool> InsertAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
+    {
         var insert = db.Dialect.InsertIfAbsentSql("incidents", IncidentColumns, IncidentValues, "source, external_id");
-        if (await db.ExecuteAsync(insert, IncidentRow.From(incident, evaluation, evaluatedAt), ct) == 0)
+        if (await prepared.ExecuteAsync(insert, IncidentRow.From(incident, evaluation, evaluatedAt), ct) == 0)
             return false;
+        foreach (var e in incident.Events)
+            await prepared.ExecuteAsync(InsertEventSql, EventRow.From(incident.Id, e, evaluatedAt), ct);
         await InsertClocksAsync(incident.Id, evaluation, evaluatedAt, ct);
         await _outcomes.AddAsync(incident, evaluation, ct);
-        await _outcomes.FlushAsync(ct);
         return true;
     }
 
@@ -178,7 +195,7 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
     private async Task InsertClocksAsync(Guid incidentId, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
     {
         foreach (var clock in evaluation.Clocks)
-            await db.ExecuteAsync(InsertClockSql, ClockRow.From(incidentId, clock, evaluatedAt), ct);
+            await prepared.ExecuteAsync(InsertClockSql, ClockRow.From(incidentId, clock, evaluatedAt), ct);
     }
 
     public async Task<Page<IncidentSummary>> ListAsync(IncidentFilter filter, PageRequest page, Instant now, CancellationToken ct)
