@@ -34,10 +34,11 @@ public sealed record OutcomeCounts(
 
 /// <summary>One measured time: from <see cref="StartedAt"/> to <see cref="StoppedAt"/>, and the business time between them.</summary>
 public sealed record MeasuredTime(
-    Guid CustomerId, Guid AgreementId, Guid PolicyId, int Priority, string? ServiceCode, Instant StartedAt, Instant StoppedAt, long BusinessSeconds);
+    Guid CustomerId, Guid AgreementId, int AgreementVersion, Guid PolicyId, int PolicyVersion, int Priority, string? ServiceCode, Instant StartedAt, Instant StoppedAt, long BusinessSeconds);
 
 public sealed record BreachRecord(
-    Guid IncidentId, string Source, string ExternalId, Guid CustomerId, Guid AgreementId, Guid PolicyId, int Priority, string? ServiceCode,
+    Guid IncidentId, string Source, string ExternalId, Guid CustomerId, Guid AgreementId, int AgreementVersion, Guid PolicyId, int PolicyVersion,
+    int Priority, string? ServiceCode,
     string Metric, int Cycle, long TargetSeconds, Instant BreachedAt, Instant? StoppedAt, long? ElapsedSeconds, bool Retroactive, bool Excluded);
 
 public sealed record AgreementBreachCount(Guid AgreementId, string Metric, long Breaches);

@@ -20,20 +20,21 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
         """;
 
     private const string ResponseTimesSql = """
-        SELECT customer_id, agreement_id, policy_id, priority, service_code, started_at, stopped_at, elapsed_seconds AS business_seconds
+        SELECT customer_id, agreement_id, agreement_version, policy_id, policy_version, priority, service_code, started_at, stopped_at,
+            elapsed_seconds AS business_seconds
         FROM clock_outcomes
         WHERE metric = 'response' AND stopped_at >= @From AND stopped_at < @To AND excluded = @No
         """;
 
     private const string FirstResolutionTimesSql = """
-        SELECT customer_id, agreement_id, policy_id, priority, service_code, opened_at AS started_at, first_resolved_at AS stopped_at,
+        SELECT customer_id, agreement_id, agreement_version, policy_id, policy_version, priority, service_code, opened_at AS started_at, first_resolved_at AS stopped_at,
             first_resolution_seconds AS business_seconds
         FROM incidents
         WHERE first_resolved_at >= @From AND first_resolved_at < @To AND first_resolution_seconds IS NOT NULL AND excluded = @No
         """;
 
     private const string FinalResolutionTimesSql = """
-        SELECT customer_id, agreement_id, policy_id, priority, service_code, opened_at AS started_at, final_resolved_at AS stopped_at,
+        SELECT customer_id, agreement_id, agreement_version, policy_id, policy_version, priority, service_code, opened_at AS started_at, final_resolved_at AS stopped_at,
             final_resolution_seconds AS business_seconds
         FROM incidents
         WHERE final_resolved_at >= @From AND final_resolved_at < @To AND final_resolution_seconds IS NOT NULL AND excluded = @No
@@ -44,7 +45,8 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
     private const string BreachCountSql = $"SELECT COUNT(*) FROM clock_outcomes WHERE {BreachedIn}";
 
     private const string BreachPageSql = """
-        SELECT o.incident_id, i.source, i.external_id, o.customer_id, o.agreement_id, o.policy_id, o.priority, o.service_code, o.metric,
+        SELECT o.incident_id, i.source, i.external_id, o.customer_id, o.agreement_id, o.agreement_version, o.policy_id, o.policy_version,
+            o.priority, o.service_code, o.metric,
             o.cycle, o.target_seconds, o.settled_at AS breached_at, o.stopped_at, o.elapsed_seconds, o.retroactive, o.excluded
         FROM clock_outcomes o
         JOIN incidents i ON i.id = o.incident_id
@@ -170,7 +172,11 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
 
         public Guid AgreementId { get; init; }
 
+        public int AgreementVersion { get; init; }
+
         public Guid PolicyId { get; init; }
+
+        public int PolicyVersion { get; init; }
 
         public int Priority { get; init; }
 
@@ -183,7 +189,7 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
         public long BusinessSeconds { get; init; }
 
         public MeasuredTime ToMeasuredTime() => new(
-            CustomerId, AgreementId, PolicyId, Priority, Service(ServiceCode), Instant.FromDateTimeOffset(StartedAt),
+            CustomerId, AgreementId, AgreementVersion, PolicyId, PolicyVersion, Priority, Service(ServiceCode), Instant.FromDateTimeOffset(StartedAt),
             Instant.FromDateTimeOffset(StoppedAt), BusinessSeconds);
     }
 
@@ -199,7 +205,11 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
 
         public Guid AgreementId { get; init; }
 
+        public int AgreementVersion { get; init; }
+
         public Guid PolicyId { get; init; }
+
+        public int PolicyVersion { get; init; }
 
         public int Priority { get; init; }
 
@@ -222,7 +232,7 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
         public bool Excluded { get; init; }
 
         public BreachRecord ToRecord() => new(
-            IncidentId, Source, ExternalId, CustomerId, AgreementId, PolicyId, Priority, Service(ServiceCode), Metric, Cycle, TargetSeconds,
+            IncidentId, Source, ExternalId, CustomerId, AgreementId, AgreementVersion, PolicyId, PolicyVersion, Priority, Service(ServiceCode), Metric, Cycle, TargetSeconds,
             Instant.FromDateTimeOffset(BreachedAt), StoppedAt is { } stopped ? Instant.FromDateTimeOffset(stopped) : null, ElapsedSeconds,
             Retroactive, Excluded);
     }

@@ -27,6 +27,8 @@ public sealed class ReportEndpointsTests(TestEngine engine) : ReportTest(engine)
             (r["businessMeanSeconds"]!.GetValue<decimal>(), r["businessP50Seconds"]!.GetValue<long>(), r["businessP90Seconds"]!.GetValue<long>(), r["businessMaxSeconds"]!.GetValue<long>()),
             (r["wallMeanSeconds"]!.GetValue<decimal>(), r["wallP50Seconds"]!.GetValue<long>(), r["wallP90Seconds"]!.GetValue<long>(), r["wallMaxSeconds"]!.GetValue<long>())));
         actual.Should().BeEquivalentTo(expected);
+        report["header"]!["definitions"]!.AsArray().Select(d => $"{d!["agreementId"]} v{d["agreementVersion"]} {d["policyId"]} v{d["policyVersion"]}")
+            .Should().BeEquivalentTo(AgreementIds.Values.Select(a => $"{a} v1 {PolicyId} v1"));
         Times.Should().Contain(t => t.BusinessSeconds < t.WallSeconds, "pauses and reopen gaps make business time shorter than wall time");
         Times.Count(t => t.Measure == "finalResolution").Should().BeLessThan(Times.Count(t => t.Measure == "firstResolution") + 1);
     }
@@ -42,6 +44,7 @@ public sealed class ReportEndpointsTests(TestEngine engine) : ReportTest(engine)
         {
             var body = await GetReportAsync($"/api/v1/reports/breaches?{Span}&page={page}&pageSize=50");
             body["totalItems"]!.GetValue<long>().Should().Be(expected.Length);
+            body["header"]!["definitions"]!.AsArray().Select(d => d!["policyId"]!.GetValue<string>()).Should().NotBeEmpty().And.AllBe(PolicyId);
             var items = body["rows"]!.AsArray();
             rows.AddRange(items.Select(r => r!));
             if (items.Count < 50)

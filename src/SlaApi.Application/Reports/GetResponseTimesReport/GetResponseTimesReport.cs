@@ -50,6 +50,7 @@ public sealed class GetResponseTimesReportHandler(IReportRepository reports, ICa
         var periods = scope.Periods;
         var until = Instant.Min(scope.To, scope.AsOf);
         var rows = new List<ResponseTimeRowDto>();
+        var definitions = new HashSet<DefinitionVersionDto>();
         if (!scope.Empty && scope.From < until)
         {
             var measures = new (string Name, IReadOnlyList<MeasuredTime> Times)[]
@@ -61,6 +62,7 @@ public sealed class GetResponseTimesReportHandler(IReportRepository reports, ICa
             var ends = periods.Select(p => p.End).ToArray();
             foreach (var (name, times) in measures)
             {
+                definitions.UnionWith(times.Select(t => new DefinitionVersionDto(t.AgreementId, t.AgreementVersion, t.PolicyId, t.PolicyVersion)));
                 rows.AddRange(times
                     .GroupBy(t => Key(t, PeriodOf(ends, t.StoppedAt), scope))
                     .Select(g => Statistics(g.Key, periods, name, g.ToArray())));
@@ -70,7 +72,7 @@ public sealed class GetResponseTimesReportHandler(IReportRepository reports, ICa
             .OrderBy(r => r.PeriodStart).ThenBy(r => r.CustomerId).ThenBy(r => r.AgreementId).ThenBy(r => r.PolicyId)
             .ThenBy(r => r.Priority).ThenBy(r => r.Service, StringComparer.Ordinal).ThenBy(r => Array.IndexOf(MeasureOrder, r.Measure))
             .ToArray();
-        return new ResponseTimesReportDto(ReportHeaderDto.For(scope, Denominator, []), ordered);
+        return new ResponseTimesReportDto(ReportHeaderDto.For(scope, Denominator, definitions), ordered);
     }
 
     private static readonly string[] MeasureOrder = ["response", "firstResolution", "finalResolution"];

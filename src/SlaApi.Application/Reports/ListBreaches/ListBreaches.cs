@@ -52,7 +52,8 @@ public sealed class ListBreachesHandler(
     IReportRepository reports, IIncidentRepository incidents, BoundSlaProvider slas, ICallerContext caller, TimeProvider time)
     : IQueryHandler<ListBreachesQuery, BreachesReportDto>
 {
-    public const string Denominator = "every clock whose breach lies in the period, excluded incidents included and marked";
+    public const string Denominator =
+        "every clock whose breach lies in the period, excluded incidents included and marked; the definitions are those of this page's rows";
 
     public async ValueTask<BreachesReportDto> Handle(ListBreachesQuery query, CancellationToken ct)
     {
@@ -64,7 +65,8 @@ public sealed class ListBreachesHandler(
         var rows = new List<BreachRowDto>(page.Items.Count);
         foreach (var breach in page.Items)
             rows.Add(Row(breach, await LateSecondsAsync(breach, scope.AsOf, ct)));
-        return new BreachesReportDto(ReportHeaderDto.For(scope, Denominator, []), rows, page.PageNumber, page.PageSize, page.TotalItems);
+        var definitions = page.Items.Select(b => new DefinitionVersionDto(b.AgreementId, b.AgreementVersion, b.PolicyId, b.PolicyVersion));
+        return new BreachesReportDto(ReportHeaderDto.For(scope, Denominator, definitions), rows, page.PageNumber, page.PageSize, page.TotalItems);
     }
 
     /// <summary>A stopped clock's lateness is stored; a running one's grows until it stops, so it is replayed now.</summary>
