@@ -11,11 +11,11 @@ public interface IReportRepository
     /// <summary>Outcome counts of the clocks that settled in [from, to); <see cref="OutcomeCounts.Bucket"/> is <paramref name="from"/>.</summary>
     Task<IReadOnlyList<OutcomeCounts>> SettledCountsAsync(Instant from, Instant to, OutcomeGrouping grouping, CancellationToken ct);
 
-    /// <summary>Times to response of clocks that stopped in [from, to), excluded incidents left out.</summary>
-    Task<IReadOnlyList<MeasuredTime>> ResponseTimesAsync(Instant from, Instant to, Guid? customerId, CancellationToken ct);
+    /// <summary>Times to response of clocks that stopped in [from, to), excluded incidents left out; streamed, as a year may hold millions.</summary>
+    IAsyncEnumerable<MeasuredTime> ResponseTimesAsync(Instant from, Instant to, Guid? customerId, CancellationToken ct);
 
     /// <summary>Times to first or final resolution of bound incidents resolved so in [from, to), excluded incidents left out.</summary>
-    Task<IReadOnlyList<MeasuredTime>> ResolutionTimesAsync(Instant from, Instant to, Guid? customerId, bool final, CancellationToken ct);
+    IAsyncEnumerable<MeasuredTime> ResolutionTimesAsync(Instant from, Instant to, Guid? customerId, bool final, CancellationToken ct);
 
     /// <summary>Breached clocks whose breach lies in [from, to), oldest first.</summary>
     Task<Page<BreachRecord>> BreachesAsync(Instant from, Instant to, Guid? customerId, PageRequest page, CancellationToken ct);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using SlaApi.Application.Common.Paging;
 
@@ -12,6 +13,14 @@ public sealed class SessionQueries(DbSession session, ISqlDialect dialect)
     {
         var connection = await session.ConnectionAsync(ct);
         return (await connection.QueryAsync<T>(Command(sql, parameters, ct))).AsList();
+    }
+
+    /// <summary>Rows one at a time, for results too large to hold as a list.</summary>
+    public async IAsyncEnumerable<T> StreamAsync<T>(string sql, object? parameters, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        await foreach (var row in connection.QueryUnbufferedAsync<T>(dialect.Render(sql), parameters, session.Transaction).WithCancellation(ct))
+            yield return row;
     }
 
     public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken ct)

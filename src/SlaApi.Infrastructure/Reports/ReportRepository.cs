@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NodaTime;
 using SlaApi.Application.Common.Paging;
 using SlaApi.Application.Reports;
@@ -95,11 +96,11 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
         BreachCountSql + (forCustomer ? ForCustomer : ""),
         $"{BreachPageSql}{(forCustomer ? " AND o.customer_id = @CustomerId" : "")}\n{BreachPageOrder}");
 
-    public async Task<IReadOnlyList<MeasuredTime>> ResponseTimesAsync(Instant from, Instant to, Guid? customerId, CancellationToken ct) =>
-        await TimesAsync(ResponseTimesSql, from, to, customerId, ct);
+    public IAsyncEnumerable<MeasuredTime> ResponseTimesAsync(Instant from, Instant to, Guid? customerId, CancellationToken ct) =>
+        TimesAsync(ResponseTimesSql, from, to, customerId, ct);
 
-    public async Task<IReadOnlyList<MeasuredTime>> ResolutionTimesAsync(Instant from, Instant to, Guid? customerId, bool final, CancellationToken ct) =>
-        await TimesAsync(final ? FinalResolutionTimesSql : FirstResolutionTimesSql, from, to, customerId, ct);
+    public IAsyncEnumerable<MeasuredTime> ResolutionTimesAsync(Instant from, Instant to, Guid? customerId, bool final, CancellationToken ct) =>
+        TimesAsync(final ? FinalResolutionTimesSql : FirstResolutionTimesSql, from, to, customerId, ct);
 
     public async Task<Page<BreachRecord>> BreachesAsync(Instant from, Instant to, Guid? customerId, PageRequest page, CancellationToken ct)
     {
@@ -115,9 +116,12 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
             .Select(r => new AgreementBreachCount(r.AgreementId, r.Metric, r.Breaches)).ToArray();
     }
 
-    private async Task<IReadOnlyList<MeasuredTime>> TimesAsync(string sql, Instant from, Instant to, Guid? customerId, CancellationToken ct) =>
-        (await db.QueryAsync<TimeRow>(sql + (customerId is null ? "" : ForCustomer), Parameters(from, to, customerId), ct))
-            .Select(r => r.ToMeasuredTime()).ToArray();
+    private async IAsyncEnumerable<MeasuredTime> TimesAsync(
+        string sql, Instant from, Instant to, Guid? customerId, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var row in db.StreamAsync<TimeRow>(sql + (customerId is null ? "" : ForCustomer), Parameters(from, to, customerId), ct))
+            yield return row.ToMeasuredTime();
+    }
 
     private static object Parameters(Instant from, Instant to, Guid? customerId) =>
         new { From = from.ToDateTimeOffset(), To = to.ToDateTimeOffset(), CustomerId = customerId ?? Guid.Empty, Yes = true, No = false };

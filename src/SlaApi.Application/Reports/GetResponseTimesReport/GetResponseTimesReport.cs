@@ -53,19 +53,27 @@ public sealed class GetResponseTimesReportHandler(IReportRepository reports, ICa
         var definitions = new HashSet<DefinitionVersionDto>();
         if (!scope.Empty && scope.From < until)
         {
-            var measures = new (string Name, IReadOnlyList<MeasuredTime> Times)[]
-            {
-                ("response", await reports.ResponseTimesAsync(scope.From, until, scope.CustomerId, ct)),
-                ("firstResolution", await reports.ResolutionTimesAsync(scope.From, until, scope.CustomerId, final: false, ct)),
-                ("finalResolution", await reports.ResolutionTimesAsync(scope.From, until, scope.CustomerId, final: true, ct)),
-            };
             var ends = periods.Select(p => p.End).ToArray();
+            var measures = new (string Name, IAsyncEnumerable<MeasuredTime> Times)[]
+            {
+                ("response", reports.ResponseTimesAsync(scope.From, until, scope.CustomerId, ct)),
+                ("firstResolution", reports.ResolutionTimesAsync(scope.From, until, scope.CustomerId, final: false, ct)),
+                ("finalResolution", reports.ResolutionTimesAsync(scope.From, until, scope.CustomerId, final: true, ct)),
+            };
             foreach (var (name, times) in measures)
             {
-                definitions.UnionWith(times.Select(t => new DefinitionVersionDto(t.AgreementId, t.AgreementVersion, t.PolicyId, t.PolicyVersion)));
-                rows.AddRange(times
-                    .GroupBy(t => Key(t, PeriodOf(ends, t.StoppedAt), scope))
-                    .Select(g => Statistics(g.Key, periods, name, g.ToArray())));
+                // Only the seconds are kept per group: percentiles need every value, not every row.
+                var groups = new Dictionary<GroupKey, (List<long> Business, List<long> Wall)>();
+                await foreach (var time in times)
+                {
+                    definitions.Add(new DefinitionVersionDto(time.AgreementId, time.AgreementVersion, time.PolicyId, time.PolicyVersion));
+                    var key = Key(time, PeriodOf(ends, time.StoppedAt), scope);
+                    if (!groups.TryGetValue(key, out var values))
+                        groups[key] = values = ([], []);
+                    values.Business.Add(time.BusinessSeconds);
+                    values.Wall.Add((long)(time.StoppedAt - time.StartedAt).TotalSeconds);
+                }
+                rows.AddRange(groups.Select(g => Statistics(g.Key, periods, name, g.Value.Business, g.Value.Wall)));
             }
         }
         var ordered = rows
@@ -91,22 +99,22 @@ public sealed class GetResponseTimesReportHandler(IReportRepository reports, ICa
         scope.Groups("priority") ? t.Priority : null,
         scope.Groups("service") ? t.ServiceCode : null);
 
-    private static ResponseTimeRowDto Statistics(GroupKey key, IReadOnlyList<Interval> periods, string measure, MeasuredTime[] times)
+    private static ResponseTimeRowDto Statistics(GroupKey key, IReadOnlyList<Interval> periods, string measure, List<long> business, List<long> wall)
     {
-        var business = times.Select(t => t.BusinessSeconds).Order().ToArray();
-        var wall = times.Select(t => (long)(t.StoppedAt - t.StartedAt).TotalSeconds).Order().ToArray();
+        business.Sort();
+        wall.Sort();
         return new ResponseTimeRowDto(
             key.Period >= 0 ? periods[key.Period].Start.ToDateTimeOffset() : null,
             key.Period >= 0 ? periods[key.Period].End.ToDateTimeOffset() : null,
-            key.CustomerId, key.AgreementId, key.PolicyId, key.Priority, key.Service, measure, times.Length,
+            key.CustomerId, key.AgreementId, key.PolicyId, key.Priority, key.Service, measure, business.Count,
             Mean(business), Rank(business, 50), Rank(business, 90), business[^1],
             Mean(wall), Rank(wall, 50), Rank(wall, 90), wall[^1]);
     }
 
-    private static decimal Mean(long[] sorted) => Math.Round((decimal)sorted.Sum() / sorted.Length, 2);
+    private static decimal Mean(List<long> sorted) => Math.Round((decimal)sorted.Sum() / sorted.Count, 2);
 
     /// <summary>The nearest-rank percentile: the smallest value with at least p% of the values at or below it.</summary>
-    private static long Rank(long[] sorted, int percent) => sorted[(int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1];
+    private static long Rank(List<long> sorted, int percent) => sorted[(int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1];
 
     private readonly record struct GroupKey(int Period, Guid? CustomerId, Guid? AgreementId, Guid? PolicyId, int? Priority, string? Service);
 }
