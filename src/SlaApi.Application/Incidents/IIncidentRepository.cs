@@ -33,9 +33,20 @@ public interface IIncidentRepository
 }
 
 /// <summary>What one replay changed: the events it added and the evaluation it gave, taken at <see cref="EvaluatedAt"/>.</summary>
-/// <param name="Stored">The evaluation last stored, when known: only clocks and outcomes that differ from it need writing.</param>
+/// <param name="Stored">The state last stored, when known: only clocks and outcomes that differ from it need writing.</param>
 public sealed record IncidentChange(
-    Incident Incident, IReadOnlyList<IncidentEvent> Recorded, SlaEvaluation Evaluation, Instant EvaluatedAt, SlaEvaluation? Stored);
+    Incident Incident, IReadOnlyList<IncidentEvent> Recorded, SlaEvaluation Evaluation, Instant EvaluatedAt, StoredState? Stored)
+{
+    /// <summary>The state this change stores.</summary>
+    public StoredState State { get; } = StoredState.Of(Evaluation);
+}
+
+/// <summary>What the store keeps of an evaluation: the current clocks, and every cycle's outcome with the dimensions that may change.</summary>
+public sealed record StoredState(IReadOnlyList<SlaClock> Clocks, IReadOnlyList<ClockOutcome> Outcomes, int Priority, bool Excluded)
+{
+    public static StoredState Of(SlaEvaluation evaluation) =>
+        new(evaluation.Clocks, evaluation.Outcomes, evaluation.Priority, evaluation.Excluded);
+}
 
 public sealed record IncidentFilter(
     Guid? CustomerId, ClockState? State, bool? AtRisk, bool? Breached, int? Priority, Instant? OpenedFrom, Instant? OpenedTo);

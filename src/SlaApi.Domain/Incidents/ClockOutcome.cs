@@ -19,18 +19,10 @@ public sealed record ClockOutcome(
     Duration? Elapsed,
     bool Retroactive)
 {
-    public static IReadOnlyList<ClockOutcome> Of(SlaEvaluation evaluation)
-    {
-        var outcomes = new List<ClockOutcome>(evaluation.Cycles.Count);
-        foreach (var clock in evaluation.Cycles)
-        {
-            var settledAt = clock.SettledAt ?? (clock.State == ClockState.Running ? clock.DueAt : null);
-            if (settledAt is { } at)
-            {
-                outcomes.Add(new ClockOutcome(clock.Metric, clock.Cycle, clock.BreachedAt is not null || clock.StoppedAt is null, at,
-                    clock.StartedAt, clock.StoppedAt, clock.Target, clock.StoppedAt is null ? null : clock.Elapsed, clock.Retroactive));
-            }
-        }
-        return outcomes;
-    }
+    /// <summary>The outcome of a clock evaluated in full; null while it is paused.</summary>
+    public static ClockOutcome? Of(SlaClock clock) =>
+        (clock.SettledAt ?? (clock.State == ClockState.Running ? clock.DueAt : null)) is { } settledAt
+            ? new ClockOutcome(clock.Metric, clock.Cycle, clock.BreachedAt is not null || clock.StoppedAt is null, settledAt,
+                clock.StartedAt, clock.StoppedAt, clock.Target, clock.StoppedAt is null ? null : clock.Elapsed, clock.Retroactive)
+            : null;
 }

@@ -55,7 +55,7 @@ public sealed record PausePeriod(Instant Start, Instant End, string? Status)
 
 /// <summary>Everything replay concludes about an incident at one instant.</summary>
 /// <param name="Clocks">The current cycle of each metric.</param>
-/// <param name="Cycles">Every cycle of every metric, earlier ones included, in metric and cycle order: what reports count.</param>
+/// <param name="Outcomes">How every cycle of every metric settled, earlier cycles included, in metric and cycle order: what reports count.</param>
 /// <param name="FirstResolutionTime">Business time from opening to the first resolution, pauses left out.</param>
 /// <param name="FinalResolutionTime">Business time of all resolution cycles once the last one stopped, pauses and reopen gaps left out.</param>
 public sealed record SlaEvaluation(
@@ -66,6 +66,6 @@ public sealed record SlaEvaluation(
     Instant? FirstResolvedAt,
     Instant? FinalResolvedAt,
     IReadOnlyList<SlaClock> Clocks,
-    IReadOnlyList<SlaClock> Cycles,
+    IReadOnlyList<ClockOutcome> Outcomes,
     Duration? FirstResolutionTime,
     Duration? FinalResolutionTime);

@@ -16,7 +16,8 @@ public static class SlaReplay
         var facts = sla is null
             ? Facts.From([], Duration.FromMinutes(SlaPolicy.DefaultReopenWindowMinutes), history, now)
             : Facts.From(sla.Policy.PauseStatuses, Duration.FromMinutes(sla.Policy.ReopenWindowMinutes), history, now);
-        var cycles = new List<SlaClock>();
+        var clocks = new List<SlaClock>(3);
+        var outcomes = new List<ClockOutcome>();
         Duration? firstResolution = null, finalResolution = null;
         if (sla?.TargetOf(facts.Priority) is { } target)
         {
@@ -25,39 +26,56 @@ public static class SlaReplay
             var previousTarget = facts.PreviousPriority is { } previous ? sla.TargetOf(previous) : null;
 
             IReadOnlyList<(Instant Start, Instant? End, string? Status)> responsePauses = sla.Policy.PauseResponse ? facts.StatusPauses : [];
-            cycles.Add(Clock(ClockMetric.Response, 1, facts.OpenedAt, facts.ResponseStop, responsePauses,
-                Duration.FromMinutes(target.ResponseMinutes), previousTarget is null ? null : Duration.FromMinutes(previousTarget.ResponseMinutes)));
-
-            foreach (var (number, resolution) in facts.ResolutionCycles.Index())
-            {
-                cycles.Add(Clock(ClockMetric.Resolution, number + 1, resolution.Start, resolution.Stop,
-                    [.. facts.StatusPauses, .. resolution.Gaps],
-                    Duration.FromMinutes(target.ResolutionMinutes), previousTarget is null ? null : Duration.FromMinutes(previousTarget.ResolutionMinutes)));
-            }
-
+            Track(ClockMetric.Response, [new Cycle(facts.OpenedAt) { Stop = facts.ResponseStop }], _ => responsePauses,
+                Duration.FromMinutes(target.ResponseMinutes), previousTarget is null ? null : Duration.FromMinutes(previousTarget.ResponseMinutes));
+            Track(ClockMetric.Resolution, facts.ResolutionCycles, cycle => [.. facts.StatusPauses, .. cycle.Gaps],
+                Duration.FromMinutes(target.ResolutionMinutes), previousTarget is null ? null : Duration.FromMinutes(previousTarget.ResolutionMinutes));
             if (target.UpdateMinutes is { } updateMinutes)
             {
-                foreach (var (number, update) in facts.UpdateCycles.Index())
-                {
-                    cycles.Add(Clock(ClockMetric.Update, number + 1, update.Start, update.Stop, facts.StatusPauses,
-                        Duration.FromMinutes(updateMinutes), previousTarget?.UpdateMinutes is { } previousUpdate ? Duration.FromMinutes(previousUpdate) : null));
-                }
+                Track(ClockMetric.Update, facts.UpdateCycles, _ => facts.StatusPauses,
+                    Duration.FromMinutes(updateMinutes), previousTarget?.UpdateMinutes is { } previousUpdate ? Duration.FromMinutes(previousUpdate) : null);
             }
 
             if (facts.FirstResolvedAt is { } firstResolvedAt)
                 firstResolution = calendar.BusinessTimeBetween(facts.OpenedAt, firstResolvedAt, Normalize(facts.StatusPauses, facts.OpenedAt, firstResolvedAt));
             if (facts.ResolutionCycles[^1].Stop is not null)
-                finalResolution = cycles.Where(c => c.Metric == ClockMetric.Resolution).Aggregate(Duration.Zero, (sum, c) => sum + c.Elapsed);
+                finalResolution = outcomes.Where(o => o.Metric == ClockMetric.Resolution).Aggregate(Duration.Zero, (sum, o) => sum + o.Elapsed!.Value);
 
-            SlaClock Clock(ClockMetric metric, int cycle, Instant start, Instant? stop, IReadOnlyList<(Instant Start, Instant? End, string? Status)> pauses,
-                Duration targetDuration, Duration? previousTargetDuration) =>
-                Evaluate(metric, cycle, calendarId, calendar, start, stop, pauses, targetDuration, previousTargetDuration, facts, sla.Policy, now);
+            // Earlier cycles have stopped for good: they need only settling. The last one is evaluated in full.
+            void Track(ClockMetric metric, IReadOnlyList<Cycle> cycles, Func<Cycle, IReadOnlyList<(Instant Start, Instant? End, string? Status)>> pausesOf,
+                Duration targetDuration, Duration? previousTargetDuration)
+            {
+                for (var i = 0; i < cycles.Count - 1; i++)
+                    outcomes.Add(Settle(metric, i + 1, calendar, cycles[i].Start, cycles[i].Stop!.Value, pausesOf(cycles[i]), targetDuration, previousTargetDuration, facts));
+                var current = Evaluate(metric, cycles.Count, calendarId, calendar, cycles[^1].Start, cycles[^1].Stop, pausesOf(cycles[^1]),
+                    targetDuration, previousTargetDuration, facts, sla.Policy, now);
+                clocks.Add(current);
+                if (ClockOutcome.Of(current) is { } outcome)
+                    outcomes.Add(outcome);
+            }
         }
 
-        var current = cycles.Where((clock, i) => i == cycles.Count - 1 || cycles[i + 1].Metric != clock.Metric).ToArray();
         return new SlaEvaluation(facts.Priority, facts.Status, facts.Excluded, facts.ExclusionReason,
-            facts.FirstResolvedAt, facts.ResolutionCycles[^1].Stop, current, cycles, firstResolution, finalResolution);
+            facts.FirstResolvedAt, facts.ResolutionCycles[^1].Stop, clocks, outcomes, firstResolution, finalResolution);
     }
+
+    private static ClockOutcome Settle(
+        ClockMetric metric, int cycle, BusinessCalendar calendar, Instant start, Instant stop,
+        IReadOnlyList<(Instant Start, Instant? End, string? Status)> rawPauses, Duration target, Duration? previousTarget, Facts facts)
+    {
+        var pauses = Normalize(rawPauses, start, stop);
+        var elapsed = calendar.BusinessTimeBetween(start, stop, pauses);
+        var breachedAt = elapsed > target ? calendar.AddBusinessTime(start, target, pauses) : (Instant?)null;
+        return new ClockOutcome(metric, cycle, breachedAt is not null, breachedAt ?? stop, start, stop, target, elapsed,
+            IsRetroactive(breachedAt, calendar, start, stop, rawPauses, previousTarget, facts));
+    }
+
+    /// <summary>Breached before the priority change that set its target, and within the previous target at that change.</summary>
+    private static bool IsRetroactive(
+        Instant? breachedAt, BusinessCalendar calendar, Instant start, Instant end,
+        IReadOnlyList<(Instant Start, Instant? End, string? Status)> rawPauses, Duration? previousTarget, Facts facts) =>
+        breachedAt is { } breach && facts.PriorityChangedAt is { } changedAt && breach < changedAt &&
+        (previousTarget is null || calendar.BusinessTimeBetween(start, Min(changedAt, end), Normalize(rawPauses, start, Min(changedAt, end))) <= previousTarget);
 
     private static SlaClock Evaluate(
         ClockMetric metric, int cycle, Guid calendarId, BusinessCalendar calendar, Instant start, Instant? stop,
@@ -87,8 +105,7 @@ public static class SlaReplay
         var warning = target * (policy.WarningThresholds.Min() / 100.0);
         var warningAt = elapsed >= warning || (stop is null && !pausedNow) ? calendar.AddBusinessTime(start, warning, pauses) : (Instant?)null;
         var crossed = policy.WarningThresholds.Where(t => percent >= t).ToArray();
-        var retroactive = breachedAt is { } breach && facts.PriorityChangedAt is { } changedAt && breach < changedAt &&
-            (previousTarget is null || calendar.BusinessTimeBetween(start, Min(changedAt, end), Normalize(rawPauses, start, Min(changedAt, end))) <= previousTarget);
+        var retroactive = IsRetroactive(breachedAt, calendar, start, end, rawPauses, previousTarget, facts);
 
         return new SlaClock(
             metric, cycle, state, calendarId, start, stop, target, elapsed,
@@ -102,20 +119,25 @@ public static class SlaReplay
     /// <summary>Pauses clipped to [start, end), ordered and merged; an ongoing pause ends at <paramref name="end"/>.</summary>
     private static Interval[] Normalize(IReadOnlyList<(Instant Start, Instant? End, string? Status)> pauses, Instant start, Instant end)
     {
-        var clipped = pauses
-            .Select(p => (Start: Max(p.Start, start), End: Min(p.End ?? end, end)))
-            .Where(p => p.End > p.Start)
-            .OrderBy(p => p.Start)
-            .ToList();
-        var merged = new List<Interval>(clipped.Count);
-        foreach (var (pauseStart, pauseEnd) in clipped)
+        if (pauses.Count == 0)
+            return [];
+        var clipped = new List<Interval>(pauses.Count);
+        foreach (var pause in pauses)
         {
-            if (merged.Count > 0 && pauseStart <= merged[^1].End)
-                merged[^1] = new Interval(merged[^1].Start, Max(merged[^1].End, pauseEnd));
-            else
-                merged.Add(new Interval(pauseStart, pauseEnd));
+            var (pauseStart, pauseEnd) = (Max(pause.Start, start), Min(pause.End ?? end, end));
+            if (pauseEnd > pauseStart)
+                clipped.Add(new Interval(pauseStart, pauseEnd));
         }
-        return merged.ToArray();
+        clipped.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var merged = 0;
+        for (var i = 0; i < clipped.Count; i++)
+        {
+            if (merged > 0 && clipped[i].Start <= clipped[merged - 1].End)
+                clipped[merged - 1] = new Interval(clipped[merged - 1].Start, Max(clipped[merged - 1].End, clipped[i].End));
+            else
+                clipped[merged++] = clipped[i];
+        }
+        return clipped.Take(merged).ToArray();
     }
 
     private static Instant Max(Instant a, Instant b) => a > b ? a : b;

@@ -43,24 +43,24 @@ internal sealed class ClockOutcomeStore(SessionQueries db, PreparedCommands prep
 
     private readonly Dictionary<MonthKey, MonthCounts> _deltas = [];
 
-    public Task AddAsync(Incident incident, SlaEvaluation evaluation, CancellationToken ct) =>
-        incident.Binding is { } binding ? WriteAsync(incident, binding, evaluation, [], ct) : Task.CompletedTask;
+    public Task AddAsync(Incident incident, StoredState state, CancellationToken ct) =>
+        incident.Binding is { } binding ? WriteAsync(incident, binding, state, [], ct) : Task.CompletedTask;
 
-    /// <param name="stored">The evaluation the stored rows were written from, when known; otherwise they are read.</param>
-    public async Task ReplaceAsync(Incident incident, SlaEvaluation evaluation, SlaEvaluation? stored, CancellationToken ct)
+    /// <param name="stored">The state the stored rows were written from, when known; otherwise they are read.</param>
+    public async Task ReplaceAsync(Incident incident, StoredState state, StoredState? stored, CancellationToken ct)
     {
         if (incident.Binding is not { } binding)
             return;
         var before = stored is null
             ? (await db.QueryAsync<OutcomeRow>(OfIncidentSql, new { incident.Id }, ct)).ToDictionary(r => (r.Metric, r.Cycle))
             : Rows(incident, binding, stored).ToDictionary(r => (r.Metric, r.Cycle));
-        await WriteAsync(incident, binding, evaluation, before, ct);
+        await WriteAsync(incident, binding, state, before, ct);
     }
 
     private async Task WriteAsync(
-        Incident incident, IncidentBinding binding, SlaEvaluation evaluation, Dictionary<(string, int), OutcomeRow> before, CancellationToken ct)
+        Incident incident, IncidentBinding binding, StoredState state, Dictionary<(string, int), OutcomeRow> before, CancellationToken ct)
     {
-        foreach (var row in Rows(incident, binding, evaluation))
+        foreach (var row in Rows(incident, binding, state))
         {
             if (!before.Remove((row.Metric, row.Cycle), out var previous))
             {
@@ -104,8 +104,8 @@ internal sealed class ClockOutcomeStore(SessionQueries db, PreparedCommands prep
             : counts with { Met = counts.Met + sign };
     }
 
-    private static IEnumerable<OutcomeRow> Rows(Incident incident, IncidentBinding binding, SlaEvaluation evaluation) =>
-        ClockOutcome.Of(evaluation).Select(o => new OutcomeRow
+    private static IEnumerable<OutcomeRow> Rows(Incident incident, IncidentBinding binding, StoredState state) =>
+        state.Outcomes.Select(o => new OutcomeRow
         {
             IncidentId = incident.Id,
             Metric = Names.Of(o.Metric),
@@ -115,9 +115,9 @@ internal sealed class ClockOutcomeStore(SessionQueries db, PreparedCommands prep
             AgreementVersion = binding.AgreementVersion,
             PolicyId = binding.PolicyId,
             PolicyVersion = binding.PolicyVersion,
-            Priority = evaluation.Priority,
+            Priority = state.Priority,
             ServiceCode = incident.ServiceCode ?? "",
-            Excluded = evaluation.Excluded,
+            Excluded = state.Excluded,
             Breached = o.Breached,
             SettledAt = o.SettledAt.ToDateTimeOffset(),
             StartedAt = o.StartedAt.ToDateTimeOffset(),

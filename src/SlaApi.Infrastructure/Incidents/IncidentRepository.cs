@@ -142,7 +142,7 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
         foreach (var e in incident.Events)
             await prepared.ExecuteAsync(InsertEventSql, EventRow.From(incident.Id, e, evaluatedAt), ct);
         await InsertClocksAsync(incident.Id, evaluation, evaluatedAt, ct);
-        await _outcomes.AddAsync(incident, evaluation, ct);
+        await _outcomes.AddAsync(incident, StoredState.Of(evaluation), ct);
         return true;
     }
 
@@ -162,7 +162,7 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
             {
                 await WriteChangedClocksAsync(change, change.Stored.Clocks, ct);
             }
-            await _outcomes.ReplaceAsync(change.Incident, change.Evaluation, change.Stored, ct);
+            await _outcomes.ReplaceAsync(change.Incident, change.State, change.Stored, ct);
         }
         await _outcomes.FlushAsync(ct);
     }

@@ -11,7 +11,7 @@ public sealed class ClockOutcomeTests
     private static readonly Instant Opened = Instant.FromUtc(2026, 3, 2, 15, 0);
 
     private static ClockOutcome Outcome(SlaEvaluation evaluation, ClockMetric metric, int cycle = 1) =>
-        ClockOutcome.Of(evaluation).Single(o => o.Metric == metric && o.Cycle == cycle);
+        evaluation.Outcomes.Single(o => o.Metric == metric && o.Cycle == cycle);
 
     [Test]
     public void StoppedInTime_SettlesMetAtTheStop()
@@ -58,7 +58,7 @@ public sealed class ClockOutcomeTests
     {
         var history = new HistoryBuilder(Opened).Add(10, IncidentEventType.Responded).Status(20, "waiting-customer");
 
-        var outcomes = ClockOutcome.Of(history.EvaluateAt(new SlaBuilder().Build(), 30));
+        var outcomes = history.EvaluateAt(new SlaBuilder().Build(), 30).Outcomes;
 
         outcomes.Should().NotContain(o => o.Metric == ClockMetric.Resolution);
         outcomes.Should().Contain(o => o.Metric == ClockMetric.Response && !o.Breached);
@@ -72,7 +72,7 @@ public sealed class ClockOutcomeTests
 
         var evaluation = history.EvaluateAt(new SlaBuilder().Build(), 210);
 
-        ClockOutcome.Of(evaluation).Where(o => o.Metric == ClockMetric.Update).Select(o => (o.Cycle, o.Breached, o.SettledAt))
+        evaluation.Outcomes.Where(o => o.Metric == ClockMetric.Update).Select(o => (o.Cycle, o.Breached, o.SettledAt))
             .Should().Equal((1, false, history.At(10)), (2, true, history.At(130)), (3, true, history.At(320)));
         evaluation.Clocks.Single(c => c.Metric == ClockMetric.Update).Cycle.Should().Be(3, "lists show the current cycle only");
     }
@@ -88,7 +88,7 @@ public sealed class ClockOutcomeTests
 
         var evaluation = history.EvaluateAt(new SlaBuilder().Build(), 200 + 30 * 60);
 
-        ClockOutcome.Of(evaluation).Where(o => o.Metric == ClockMetric.Resolution).Select(o => (o.Cycle, o.Elapsed))
+        evaluation.Outcomes.Where(o => o.Metric == ClockMetric.Resolution).Select(o => (o.Cycle, o.Elapsed))
             .Should().Equal((1, Duration.FromMinutes(100)), (2, Duration.FromMinutes(50)));
         evaluation.FirstResolutionTime.Should().Be(Duration.FromMinutes(100));
         evaluation.FinalResolutionTime.Should().Be(Duration.FromMinutes(150));
@@ -107,7 +107,7 @@ public sealed class ClockOutcomeTests
 
         evaluation.FirstResolutionTime.Should().Be(Duration.FromMinutes(70));
         evaluation.FinalResolutionTime.Should().Be(Duration.FromMinutes(110), "the 60 minutes between resolution and reopen do not count");
-        ClockOutcome.Of(evaluation).Count(o => o.Metric == ClockMetric.Resolution).Should().Be(1);
+        evaluation.Outcomes.Count(o => o.Metric == ClockMetric.Resolution).Should().Be(1);
     }
 
     [Test]

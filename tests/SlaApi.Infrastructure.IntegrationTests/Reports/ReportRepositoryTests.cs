@@ -52,7 +52,7 @@ public sealed class ReportRepositoryTests(TestEngine engine) : DatabaseTest(engi
 
         added.Should().Be(60);
         again.Should().Be(0, "an incident already stored is not stored, nor counted, twice");
-        var expected = incidents.SelectMany(i => ClockOutcome.Of(i.Evaluation).Select(o => (o, i.Evaluation.Excluded))).ToArray();
+        var expected = incidents.SelectMany(i => i.Evaluation.Outcomes.Select(o => (o, i.Evaluation.Excluded))).ToArray();
         (await CountsAsync(monthly: true)).Should().Be(Totals(expected));
         (await CountsAsync(monthly: false)).Should().Be(Totals(expected));
         (await Get<IIncidentRepository>().GetAsync(incidents[0].Incident.Id, CancellationToken.None))!.Events.Should().HaveCount(incidents[0].Incident.Events.Count);
@@ -75,13 +75,13 @@ public sealed class ReportRepositoryTests(TestEngine engine) : DatabaseTest(engi
             incident.Record("late-reopen", IncidentEventType.Reopened, last + (n % 3 == 0 ? Duration.FromDays(10) : Duration.FromHours(2)), null, null, null, Now);
             incident.Record("late-exclude", n % 2 == 0 ? IncidentEventType.Excluded : IncidentEventType.Included, last + Duration.FromDays(11), null, null, "test", Now);
             var evaluation = SlaReplay.Evaluate(await slas.GetAsync(incident.Binding, CancellationToken.None), incident.History, Now);
-            changes.Add(new IncidentChange(incident, incident.Events.Skip(before).ToArray(), evaluation, Now, storedEvaluationKnown ? stored : null));
+            changes.Add(new IncidentChange(incident, incident.Events.Skip(before).ToArray(), evaluation, Now, storedEvaluationKnown ? StoredState.Of(stored) : null));
         }
         await Get<IUnitOfWork>().BeginAsync(CancellationToken.None);
         await Get<IIncidentRepository>().AppendEventsAsync(changes, CancellationToken.None);
         await Get<IUnitOfWork>().CommitAsync(CancellationToken.None);
 
-        var expected = changes.SelectMany(c => ClockOutcome.Of(c.Evaluation).Select(o => (o, c.Evaluation.Excluded))).ToArray();
+        var expected = changes.SelectMany(c => c.Evaluation.Outcomes.Select(o => (o, c.Evaluation.Excluded))).ToArray();
         (await CountsAsync(monthly: true)).Should().Be(Totals(expected));
         (await CountsAsync(monthly: false)).Should().Be(Totals(expected));
         expected.Should().Contain(e => e.Excluded).And.Contain(e => !e.Excluded && e.o.Breached);

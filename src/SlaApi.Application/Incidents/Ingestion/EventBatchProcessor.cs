@@ -102,9 +102,9 @@ public sealed class EventBatchProcessor(
         {
             // Stored state is taken after the newest event, so an event reported a little ahead of now still counts.
             var storedAt = Instant.Max(now, incident.Events.Max(e => e.OccurredAt));
-            change = new IncidentChange(incident, recorded, SlaReplay.Evaluate(sla, incident.History, storedAt), storedAt, cached?.StoredEvaluation);
+            change = new IncidentChange(incident, recorded, SlaReplay.Evaluate(sla, incident.History, storedAt), storedAt, cached?.Stored);
         }
-        cache.Remember(incident, change?.Evaluation);
+        cache.Remember(incident, change?.State);
         if (withIncidents)
         {
             var evaluation = change is not null && change.EvaluatedAt == now ? change.Evaluation : SlaReplay.Evaluate(sla, incident.History, now);

@@ -3,8 +3,8 @@ using SlaApi.Domain.Incidents;
 
 namespace SlaApi.Application.Incidents.Ingestion;
 
-/// <param name="StoredEvaluation">The evaluation stored with <paramref name="StoredEventCount"/> events, when known.</param>
-public sealed record CachedIncident(Incident Incident, int StoredEventCount, SlaEvaluation? StoredEvaluation);
+/// <param name="Stored">The state stored with <paramref name="StoredEventCount"/> events, when known.</param>
+public sealed record CachedIncident(Incident Incident, int StoredEventCount, StoredState? Stored);
 
 /// <summary>
 /// Incidents the event writer has just written, so that the next event of the same incident needs no reload of its
@@ -21,8 +21,8 @@ public sealed class IncidentCache
     public CachedIncident? Find(Guid id, int storedEventCount) =>
         _incidents.TryGetValue(id, out var cached) && cached.StoredEventCount == storedEventCount ? cached : null;
 
-    /// <param name="storedEvaluation">The evaluation now stored, or null when the store was not written.</param>
-    public void Remember(Incident incident, SlaEvaluation? storedEvaluation)
+    /// <param name="stored">The state now stored, or null when the store was not written.</param>
+    public void Remember(Incident incident, StoredState? stored)
     {
         if (Interlocked.Read(ref _cachedEvents) >= MaxCachedEvents)
         {
@@ -30,7 +30,7 @@ public sealed class IncidentCache
             Interlocked.Exchange(ref _cachedEvents, 0);
         }
         var previous = _incidents.GetValueOrDefault(incident.Id);
-        _incidents[incident.Id] = new CachedIncident(incident, incident.Events.Count, storedEvaluation ?? (previous?.Incident == incident ? previous.StoredEvaluation : null));
+        _incidents[incident.Id] = new CachedIncident(incident, incident.Events.Count, stored ?? (previous?.Incident == incident ? previous.Stored : null));
         Interlocked.Add(ref _cachedEvents, incident.Events.Count - (previous?.StoredEventCount ?? 0));
     }
 }

@@ -77,7 +77,7 @@ public sealed class ListBreachesHandler(
         var incident = await incidents.GetAsync(breach.IncidentId, ct)
             ?? throw new InvalidOperationException($"Incident {breach.IncidentId} of a stored breach is missing.");
         var evaluation = SlaReplay.Evaluate(await slas.GetAsync(incident.Binding, ct), incident.History, now);
-        var clock = evaluation.Cycles.First(c => Names.Of(c.Metric) == breach.Metric && c.Cycle == breach.Cycle);
+        var clock = evaluation.Clocks.First(c => Names.Of(c.Metric) == breach.Metric && c.Cycle == breach.Cycle);
         return Math.Max(0, (clock.Elapsed - clock.Target).WholeSeconds());
     }
 
