@@ -28,11 +28,11 @@ public static class SlaReplay
             IReadOnlyList<(Instant Start, Instant? End, string? Status)> responsePauses = sla.Policy.PauseResponse ? facts.StatusPauses : [];
             Track(ClockMetric.Response, [new Cycle(facts.OpenedAt) { Stop = facts.ResponseStop }], _ => responsePauses,
                 Duration.FromMinutes(target.ResponseMinutes), previousTarget is null ? null : Duration.FromMinutes(previousTarget.ResponseMinutes));
-            Track(ClockMetric.Resolution, facts.ResolutionCycles, cycle => [.. facts.StatusPauses, .. cycle.Gaps],
+            Track(ClockMetric.Resolution, facts.ResolutionCycles, cycle => [.. Overlapping(facts.StatusPauses, cycle, now), .. cycle.Gaps],
                 Duration.FromMinutes(target.ResolutionMinutes), previousTarget is null ? null : Duration.FromMinutes(previousTarget.ResolutionMinutes));
             if (target.UpdateMinutes is { } updateMinutes)
             {
-                Track(ClockMetric.Update, facts.UpdateCycles, _ => facts.StatusPauses,
+                Track(ClockMetric.Update, facts.UpdateCycles, cycle => Overlapping(facts.StatusPauses, cycle, now),
                     Duration.FromMinutes(updateMinutes), previousTarget?.UpdateMinutes is { } previousUpdate ? Duration.FromMinutes(previousUpdate) : null);
             }
 
@@ -68,6 +68,19 @@ public static class SlaReplay
         var breachedAt = elapsed > target ? calendar.AddBusinessTime(start, target, pauses) : (Instant?)null;
         return new ClockOutcome(metric, cycle, breachedAt is not null, breachedAt ?? stop, start, stop, target, elapsed,
             IsRetroactive(breachedAt, calendar, start, stop, rawPauses, previousTarget, facts));
+    }
+
+    /// <summary>
+    /// The status pauses that overlap a cycle. They follow one another without overlapping, in order, so two binary
+    /// searches find them: an incident with hundreds of update cycles and pauses is not replayed in quadratic time.
+    /// </summary>
+    private static IReadOnlyList<(Instant Start, Instant? End, string? Status)> Overlapping(
+        List<(Instant Start, Instant? End, string? Status)> pauses, Cycle cycle, Instant now)
+    {
+        var end = cycle.Stop ?? now;
+        var first = pauses.BinarySearchFirst(p => p.End is not { } pauseEnd || pauseEnd > cycle.Start);
+        var last = pauses.BinarySearchFirst(p => p.Start >= end);
+        return last > first ? pauses.GetRange(first, last - first) : [];
     }
 
     /// <summary>Breached before the priority change that set its target, and within the previous target at that change.</summary>
@@ -138,6 +151,21 @@ public static class SlaReplay
                 clipped[merged++] = clipped[i];
         }
         return clipped.Take(merged).ToArray();
+    }
+
+    /// <summary>The first index whose item satisfies <paramref name="reached"/>, which once true stays true; the count when none does.</summary>
+    private static int BinarySearchFirst<T>(this List<T> items, Func<T, bool> reached)
+    {
+        var (low, high) = (0, items.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (reached(items[middle]))
+                high = middle;
+            else
+                low = middle + 1;
+        }
+        return low;
     }
 
     private static Instant Max(Instant a, Instant b) => a > b ? a : b;
