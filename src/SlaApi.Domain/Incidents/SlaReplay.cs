@@ -71,15 +71,16 @@ public static class SlaReplay
     }
 
     /// <summary>
-    /// The status pauses that overlap a cycle. They follow one another without overlapping, in order, so two binary
-    /// searches find them: an incident with hundreds of update cycles and pauses is not replayed in quadratic time.
+    /// The status pauses that overlap a cycle, or begin as it ends (a clock paused at this very instant is paused, not
+    /// running). They follow one another without overlapping, in order, so two binary searches find them: an incident
+    /// with hundreds of update cycles and pauses is not replayed in quadratic time.
     /// </summary>
     private static IReadOnlyList<(Instant Start, Instant? End, string? Status)> Overlapping(
         List<(Instant Start, Instant? End, string? Status)> pauses, Cycle cycle, Instant now)
     {
         var end = cycle.Stop ?? now;
         var first = pauses.BinarySearchFirst(p => p.End is not { } pauseEnd || pauseEnd > cycle.Start);
-        var last = pauses.BinarySearchFirst(p => p.Start >= end);
+        var last = pauses.BinarySearchFirst(p => p.Start > end);
         return last > first ? pauses.GetRange(first, last - first) : [];
     }
 

@@ -65,6 +65,18 @@ public sealed class ClockOutcomeTests
     }
 
     [Test]
+    public void PausedAtTheVeryInstantOfEvaluation_IsPaused_ForEveryCycleThatPauses()
+    {
+        var history = new HistoryBuilder(Opened).Add(10, IncidentEventType.Responded).Status(30, "waiting-customer");
+
+        var evaluation = history.EvaluateAt(new SlaBuilder().Build(), 30);
+
+        evaluation.Clocks.Where(c => c.Metric != ClockMetric.Response).Select(c => (c.Metric, c.State, c.DueAt))
+            .Should().Equal((ClockMetric.Resolution, ClockState.Paused, null), (ClockMetric.Update, ClockState.Paused, null));
+        evaluation.Outcomes.Select(o => (o.Metric, o.Cycle)).Should().Equal((ClockMetric.Response, 1), (ClockMetric.Update, 1));
+    }
+
+    [Test]
     public void EveryUpdateCycle_HasItsOwnOutcome()
     {
         // Updates due every 120 minutes: the first cycle met at 10 (responded), the second breached at 130, the third runs.
