@@ -1,6 +1,7 @@
 using Mediator;
 using NodaTime;
 using SlaApi.Application.Access;
+using SlaApi.Domain.Reports;
 
 namespace SlaApi.Application.Reports.GetComplianceReport;
 
@@ -49,7 +50,7 @@ public sealed class GetComplianceReportHandler(IReportRepository reports, ICalle
         {
             var grouping = new OutcomeGrouping(scope.Groups("customer"), scope.Groups("priority"), scope.Groups("metric"), scope.Groups("service"), scope.CustomerId);
             var bounds = periods.Select(p => p.Start).Append(periods[^1].End).Select(b => Instant.Min(b, scope.AsOf)).ToArray();
-            if (scope.Period is null or Domain.Reports.PeriodUnit.Month)
+            if (scope.Period is null or PeriodUnit.Month)
                 await CountFromMonthsAsync(bounds, grouping, counts, ct);
             else
                 await CountSettledAsync(bounds, grouping, counts, ct);
@@ -109,7 +110,7 @@ public sealed class GetComplianceReportHandler(IReportRepository reports, ICalle
         counts[key] = counts.GetValueOrDefault(key) + new Counts(sign * row.Met, sign * row.Breached, sign * row.Excluded);
     }
 
-    internal static Instant NearestMonthStart(Instant instant)
+    private static Instant NearestMonthStart(Instant instant)
     {
         var utc = instant.InUtc();
         var floor = new LocalDate(utc.Year, utc.Month, 1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
