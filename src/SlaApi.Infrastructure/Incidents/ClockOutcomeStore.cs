@@ -44,40 +44,44 @@ internal sealed class ClockOutcomeStore(SessionQueries db, PreparedCommands prep
     private readonly Dictionary<MonthKey, MonthCounts> _deltas = [];
 
     public Task AddAsync(Incident incident, StoredState state, CancellationToken ct) =>
-        incident.Binding is { } binding ? WriteAsync(incident, binding, state, [], ct) : Task.CompletedTask;
+        incident.Binding is { } binding ? WriteAsync(incident, binding, state, null, ct) : Task.CompletedTask;
 
     /// <param name="stored">The state the stored rows were written from, when known; otherwise they are read.</param>
     public async Task ReplaceAsync(Incident incident, StoredState state, StoredState? stored, CancellationToken ct)
     {
         if (incident.Binding is not { } binding)
             return;
-        var before = stored is null
-            ? (await db.QueryAsync<OutcomeRow>(OfIncidentSql, new { incident.Id }, ct)).ToDictionary(r => (r.Metric, r.Cycle))
-            : Rows(incident, binding, stored).ToDictionary(r => (r.Metric, r.Cycle));
-        await WriteAsync(incident, binding, state, before, ct);
+        stored ??= await ReadAsync(incident.Id, ct);
+        await WriteAsync(incident, binding, state, stored, ct);
     }
 
-    private async Task WriteAsync(
-        Incident incident, IncidentBinding binding, StoredState state, Dictionary<(string, int), OutcomeRow> before, CancellationToken ct)
+    private async Task<StoredState?> ReadAsync(Guid incidentId, CancellationToken ct)
     {
-        foreach (var row in Rows(incident, binding, state))
+        var rows = await db.QueryAsync<OutcomeRow>(OfIncidentSql, new { Id = incidentId }, ct);
+        return rows.Count == 0 ? null : new StoredState([], rows.Select(r => r.ToOutcome()).ToArray(), rows[0].Priority, rows[0].Excluded);
+    }
+
+    /// <summary>Rows are built only for the outcomes that changed: most events change one or two of an incident's cycles.</summary>
+    private async Task WriteAsync(Incident incident, IncidentBinding binding, StoredState state, StoredState? stored, CancellationToken ct)
+    {
+        var before = stored?.Outcomes.ToDictionary(o => (o.Metric, o.Cycle)) ?? [];
+        var sameDimensions = stored is not null && stored.Priority == state.Priority && stored.Excluded == state.Excluded;
+        foreach (var outcome in state.Outcomes)
         {
-            if (!before.Remove((row.Metric, row.Cycle), out var previous))
-            {
-                await prepared.ExecuteAsync(InsertSql, row, ct);
-                Count(row, +1);
-            }
-            else if (previous != row)
-            {
-                await prepared.ExecuteAsync(UpdateSql, row, ct);
-                Count(previous, -1);
-                Count(row, +1);
-            }
+            var isNew = !before.Remove((outcome.Metric, outcome.Cycle), out var previous);
+            if (!isNew && sameDimensions && previous == outcome)
+                continue;
+            var row = Row(incident, binding, state, outcome);
+            await prepared.ExecuteAsync(isNew ? InsertSql : UpdateSql, row, ct);
+            if (!isNew)
+                Count(Row(incident, binding, stored!, previous!), -1);
+            Count(row, +1);
         }
         foreach (var removed in before.Values)
         {
-            await prepared.ExecuteAsync(DeleteSql, removed, ct);
-            Count(removed, -1);
+            var row = Row(incident, binding, stored!, removed);
+            await prepared.ExecuteAsync(DeleteSql, row, ct);
+            Count(row, -1);
         }
     }
 
@@ -104,8 +108,8 @@ internal sealed class ClockOutcomeStore(SessionQueries db, PreparedCommands prep
             : counts with { Met = counts.Met + sign };
     }
 
-    private static IEnumerable<OutcomeRow> Rows(Incident incident, IncidentBinding binding, StoredState state) =>
-        state.Outcomes.Select(o => new OutcomeRow
+    private static OutcomeRow Row(Incident incident, IncidentBinding binding, StoredState state, ClockOutcome o) =>
+        new()
         {
             IncidentId = incident.Id,
             Metric = Names.Of(o.Metric),
@@ -125,7 +129,7 @@ internal sealed class ClockOutcomeStore(SessionQueries db, PreparedCommands prep
             TargetSeconds = o.Target.WholeSeconds(),
             ElapsedSeconds = o.Elapsed?.WholeSeconds(),
             Retroactive = o.Retroactive,
-        });
+        };
 
     private readonly record struct MonthKey(
         DateTimeOffset Month, Guid CustomerId, Guid AgreementId, int AgreementVersion, Guid PolicyId, int PolicyVersion, int Priority,
@@ -197,5 +201,10 @@ internal sealed class ClockOutcomeStore(SessionQueries db, PreparedCommands prep
         public long? ElapsedSeconds { get; init; }
 
         public bool Retroactive { get; init; }
+
+        public ClockOutcome ToOutcome() => new(
+            Names.Metrics[Metric], Cycle, Breached, Instant.FromDateTimeOffset(SettledAt), Instant.FromDateTimeOffset(StartedAt),
+            StoppedAt is { } stopped ? Instant.FromDateTimeOffset(stopped) : null, Duration.FromSeconds(TargetSeconds),
+            ElapsedSeconds is { } elapsed ? Duration.FromSeconds(elapsed) : null, Retroactive);
     }
 }
