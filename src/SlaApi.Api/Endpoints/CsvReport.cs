@@ -33,7 +33,7 @@ public static class CsvReport
     {
         private static readonly PropertyInfo[] Columns = typeof(TRow).GetProperties();
 
-        private static readonly string[] Header = Columns.Select(p => JsonNamingPolicy(p.Name)).ToArray();
+        private static readonly string[] Header = Columns.Select(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name)).ToArray();
 
         private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
 
@@ -64,7 +64,5 @@ public static class CsvReport
             IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString(),
         };
-
-        private static string JsonNamingPolicy(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
     }
 }

@@ -13,7 +13,7 @@ namespace SlaApi.Infrastructure.Incidents;
 /// </summary>
 internal sealed class ClockOutcomeStore(SessionQueries db, PreparedCommands prepared)
 {
-    internal const string OutcomeColumns = """
+    private const string OutcomeColumns = """
         incident_id, metric, cycle, customer_id, agreement_id, agreement_version, policy_id, policy_version, priority,
         service_code, excluded, breached, settled_at, started_at, stopped_at, target_seconds, elapsed_seconds, retroactive
         """;
@@ -42,6 +42,7 @@ internal sealed class ClockOutcomeStore(SessionQueries db, PreparedCommands prep
     internal static readonly string[] MonthCounters = ["met_count", "breached_count", "excluded_count"];
 
     private readonly Dictionary<MonthKey, MonthCounts> _deltas = [];
+    private readonly string _addToMonthsSql = db.Dialect.AddToCountersSql("clock_outcome_months", MonthKeys, MonthCounters);
 
     public Task AddAsync(Incident incident, StoredState state, CancellationToken ct) =>
         incident.Binding is { } binding ? WriteAsync(incident, binding, state, null, ct) : Task.CompletedTask;
@@ -88,11 +89,10 @@ internal sealed class ClockOutcomeStore(SessionQueries db, PreparedCommands prep
     /// <summary>Writes the month counts gathered since the last flush.</summary>
     public async Task FlushAsync(CancellationToken ct)
     {
-        var sql = db.Dialect.AddToCountersSql("clock_outcome_months", MonthKeys, MonthCounters);
         foreach (var (key, counts) in _deltas)
         {
             if (counts != default)
-                await prepared.ExecuteAsync(sql, new MonthRow(key, counts), ct);
+                await prepared.ExecuteAsync(_addToMonthsSql, new MonthRow(key, counts), ct);
         }
         _deltas.Clear();
     }

@@ -10,6 +10,7 @@ namespace SlaApi.Infrastructure.Incidents;
 public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepared) : IIncidentRepository
 {
     private readonly ClockOutcomeStore _outcomes = new(db, prepared);
+    private readonly string _insertIfAbsentSql = db.Dialect.InsertIfAbsentSql("incidents", IncidentColumns, IncidentValues, "source, external_id");
 
     internal const string IncidentColumns = """
         id, source, external_id, customer_id, title, opened_priority, service_code, opened_status, opened_at,
@@ -136,8 +137,7 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
 
     private async Task<bool> InsertAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
     {
-        var insert = db.Dialect.InsertIfAbsentSql("incidents", IncidentColumns, IncidentValues, "source, external_id");
-        if (await prepared.ExecuteAsync(insert, IncidentRow.From(incident, evaluation, evaluatedAt), ct) == 0)
+        if (await prepared.ExecuteAsync(_insertIfAbsentSql, IncidentRow.From(incident, evaluation, evaluatedAt), ct) == 0)
             return false;
         foreach (var e in incident.Events)
             await prepared.ExecuteAsync(InsertEventSql, EventRow.From(incident.Id, e, evaluatedAt), ct);

@@ -46,7 +46,7 @@ public sealed class GetComplianceReportHandler(IReportRepository reports, ICalle
         var scope = ReportScope.Of(query, caller, Instant.FromDateTimeOffset(time.GetUtcNow()));
         var periods = scope.Periods;
         var counts = new Dictionary<CountKey, Counts>();
-        if (!scope.Empty)
+        if (!scope.Empty && scope.From < scope.AsOf)
         {
             var grouping = new OutcomeGrouping(scope.Groups("customer"), scope.Groups("priority"), scope.Groups("metric"), scope.Groups("service"), scope.CustomerId);
             var bounds = periods.Select(p => p.Start).Append(periods[^1].End).Select(b => Instant.Min(b, scope.AsOf)).ToArray();
