@@ -18,10 +18,22 @@ public static class DependencyInjection
         services.AddSingleton<BoundSlaCache>();
         services.AddScoped<BoundSlaProvider>();
         services.AddScoped<EventBatchProcessor>();
-        services.AddSingleton<EventWriter>();
         services.AddSingleton<IncidentCache>();
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        AddValidators(services);
         return services;
+    }
+
+    /// <summary>
+    /// A validator without dependencies is built once: building one compiles its rules, which cost more than the rest
+    /// of a small request. One that reads repositories lives in the request's scope.
+    /// </summary>
+    private static void AddValidators(IServiceCollection services)
+    {
+        foreach (var found in AssemblyScanner.FindValidatorsInAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true))
+        {
+            var lifetime = found.ValidatorType.GetConstructors().All(c => c.GetParameters().Length > 0) ? ServiceLifetime.Scoped : ServiceLifetime.Singleton;
+            services.Add(new ServiceDescriptor(found.InterfaceType, found.ValidatorType, lifetime));
+        }
     }
 
     /// <summary>

@@ -12,6 +12,8 @@ using SlaApi.Infrastructure.Agreements;
 using SlaApi.Infrastructure.Calendars;
 using SlaApi.Infrastructure.Customers;
 using SlaApi.Infrastructure.Incidents;
+using SlaApi.Infrastructure.Incidents.Ingestion;
+using SlaApi.Application.Incidents.Ingestion;
 using SlaApi.Application.Reports;
 using SlaApi.Infrastructure.Persistence;
 using SlaApi.Infrastructure.Reports;
@@ -47,7 +49,13 @@ public static class DependencyInjection
         services.AddScoped<IIncidentRepository, IncidentRepository>();
         services.AddScoped<IReportRepository, ReportRepository>();
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddSingleton<EventWriter>();
+        services.AddSingleton<IEventWriter>(sp => sp.GetRequiredService<EventWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<EventWriter>());
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<EventWriterHealthCheck>("event-writer", tags: ["ready"]);
         return services;
     }
 

@@ -30,6 +30,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "The version you edited is no longer the latest.", e.Message,
                 new() { ["currentVersion"] = e.CurrentVersion }),
             PreconditionRequiredException e => Problem(StatusCodes.Status428PreconditionRequired, "If-Match is required.", e.Message),
+            ServiceUnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, "Nothing was recorded; send the same request again later.", e.Message),
             BusinessRuleException e => Problem(StatusCodes.Status409Conflict, "A business rule forbids this.", e.Message,
                 new(e.Details) { ["code"] = e.Code }),
             _ => null,
@@ -41,6 +42,8 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is ServiceUnavailableException unavailable)
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

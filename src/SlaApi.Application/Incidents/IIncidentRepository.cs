@@ -55,13 +55,3 @@ public sealed record IncidentFilter(
 public sealed record IncidentSummary(
     Guid Id, string Source, string ExternalId, Guid CustomerId, string Title, int Priority, string? Status, Instant OpenedAt,
     bool Excluded, Instant? FinalResolvedAt, IReadOnlyList<StoredClock> Clocks);
-
-public sealed record StoredClock(
-    ClockMetric Metric, ClockState State, Instant StartedAt, Instant? StoppedAt, long TargetSeconds, long RemainingSeconds,
-    Instant? DueAt, Instant? WarningAt, Instant? BreachedAt, bool Retroactive)
-{
-    /// <summary>The state now: a running clock whose due instant has passed is breached.</summary>
-    public ClockState StateAt(Instant now) => State == ClockState.Running && DueAt < now ? ClockState.Breached : State;
-
-    public bool AtRiskAt(Instant now) => StateAt(now) is ClockState.Running or ClockState.Paused && WarningAt <= now;
-}

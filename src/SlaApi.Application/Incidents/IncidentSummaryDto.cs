@@ -1,4 +1,5 @@
 using NodaTime;
+using SlaApi.Domain.Incidents;
 
 namespace SlaApi.Application.Incidents;
 

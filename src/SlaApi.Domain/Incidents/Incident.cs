@@ -80,6 +80,10 @@ public sealed class Incident
         Instant openedAt, IncidentBinding? binding, string? unboundReason, IEnumerable<IncidentEvent> events) =>
         new(id, source, externalId, customerId, title, priority, serviceCode, status, openedAt, binding, unboundReason, events.OrderBy(e => e.Sequence).ToList());
 
+    /// <summary>An independent copy: events recorded on it leave this incident as it is.</summary>
+    public Incident Copy() =>
+        new(Id, Source, ExternalId, CustomerId, Title, Priority, ServiceCode, Status, OpenedAt, Binding, UnboundReason, [.. _events]);
+
     /// <summary>True when a repeated open of the same (source, externalId) describes this incident, not another.</summary>
     public bool IsSameOpening(Guid customerId, Instant openedAt) => CustomerId == customerId && OpenedAt == openedAt;
 

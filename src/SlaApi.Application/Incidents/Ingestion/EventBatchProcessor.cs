@@ -8,7 +8,9 @@ namespace SlaApi.Application.Incidents.Ingestion;
 
 /// <summary>
 /// Records a batch of events in one transaction: per incident, one lock, one load, one replay and one write,
-/// whatever the number of its events. Results come back in the order of the submissions.
+/// whatever the number of its events. Results come back in the order of the submissions. Events are recorded on
+/// copies of the cached incidents, and the cache learns of them only once the transaction has committed: a group that
+/// fails leaves no trace of its events anywhere, and every incident it touched is read afresh next time.
 /// </summary>
 public sealed class EventBatchProcessor(
     IIncidentRepository incidents, IncidentCache cache, BoundSlaProvider slas, IUnitOfWork unitOfWork, TimeProvider time)
@@ -17,6 +19,8 @@ public sealed class EventBatchProcessor(
     {
         var outcomes = new EventOutcome[submissions.Count];
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var committed = new List<(Incident Incident, StoredState? Stored)>();
+        var touched = new List<Guid>();
         await unitOfWork.BeginAsync(ct);
         try
         {
@@ -25,19 +29,26 @@ public sealed class EventBatchProcessor(
             // A fixed lock order keeps two writers from deadlocking over the same incidents.
             foreach (var (incidentId, indexes) in groups.OrderBy(g => g.Key))
             {
-                if (await ProcessIncidentAsync(incidentId, indexes, submissions, outcomes, withIncidents, now, ct) is { } change)
+                touched.Add(incidentId);
+                var (change, toCache) = await ProcessIncidentAsync(incidentId, indexes, submissions, outcomes, withIncidents, now, ct);
+                if (change is not null)
                     changes.Add(change);
+                if (toCache is { } entry)
+                    committed.Add(entry);
             }
             await incidents.AppendEventsAsync(changes, ct);
-            foreach (var (index, _) in submissions.Index().Where(s => outcomes[s.Index] is null))
-                outcomes[index] = new EventOutcome(404, null, null, new NotFoundException("Incident", submissions[index].IncidentKey));
+            for (var i = 0; i < outcomes.Length; i++)
+                outcomes[i] ??= new EventOutcome(404, null, null, new NotFoundException("Incident", submissions[i].IncidentKey));
             await unitOfWork.CommitAsync(ct);
         }
         catch
         {
+            cache.Forget(touched);
             await unitOfWork.RollbackAsync(CancellationToken.None);
             throw;
         }
+        foreach (var (incident, stored) in committed)
+            cache.Remember(incident, stored);
         return outcomes;
     }
 
@@ -53,7 +64,7 @@ public sealed class EventBatchProcessor(
             {
                 var key = submission.IncidentKey;
                 if (!idsByRef.TryGetValue(key, out id))
-                    idsByRef[key] = id = (await incidents.FindIdByRefAsync(submission.Source!.ToLowerInvariant(), submission.ExternalId!, ct));
+                    idsByRef[key] = id = await incidents.FindIdByRefAsync(submission.Source!.ToLowerInvariant(), submission.ExternalId!, ct);
             }
             if (id is { } found)
                 (groups.TryGetValue(found, out var list) ? list : groups[found] = []).Add(i);
@@ -61,13 +72,14 @@ public sealed class EventBatchProcessor(
         return groups;
     }
 
-    private async Task<IncidentChange?> ProcessIncidentAsync(
+    /// <returns>The change to store, if any, and what the cache should hold once it is committed.</returns>
+    private async Task<(IncidentChange? Change, (Incident, StoredState?)? ToCache)> ProcessIncidentAsync(
         Guid incidentId, List<int> indexes, IReadOnlyList<EventSubmission> submissions, EventOutcome[] outcomes,
         bool withIncidents, Instant now, CancellationToken ct)
     {
         var storedEvents = await incidents.LockAsync(incidentId, ct);
         var cached = storedEvents is { } count ? cache.Find(incidentId, count) : null;
-        var incident = cached?.Incident ?? (storedEvents is null ? null : await incidents.GetAsync(incidentId, ct));
+        var incident = cached?.Incident.Copy() ?? (storedEvents is null ? null : await incidents.GetAsync(incidentId, ct));
         var recorded = new List<IncidentEvent>();
         foreach (var index in indexes)
         {
@@ -94,7 +106,7 @@ public sealed class EventBatchProcessor(
             }
         }
         if (incident is null)
-            return null;
+            return (null, null);
 
         var sla = await slas.GetAsync(incident.Binding, ct);
         IncidentChange? change = null;
@@ -104,7 +116,6 @@ public sealed class EventBatchProcessor(
             var storedAt = Instant.Max(now, incident.Events.Max(e => e.OccurredAt));
             change = new IncidentChange(incident, recorded, SlaReplay.Evaluate(sla, incident.History, storedAt), storedAt, cached?.Stored);
         }
-        cache.Remember(incident, change?.State);
         if (withIncidents)
         {
             var evaluation = change is not null && change.EvaluatedAt == now ? change.Evaluation : SlaReplay.Evaluate(sla, incident.History, now);
@@ -112,6 +123,7 @@ public sealed class EventBatchProcessor(
             foreach (var index in indexes.Where(i => outcomes[i].Error is null))
                 outcomes[index] = outcomes[index] with { Incident = dto };
         }
-        return change;
+        var toCache = change is not null ? (incident, change.State) : cached is null ? (incident, (StoredState?)null) : ((Incident, StoredState?)?)null;
+        return (change, toCache);
     }
 }

@@ -101,20 +101,9 @@ public sealed class OpenIncidentHandler(
     private async Task<(IncidentBinding? Binding, string? UnboundReason)> BindAsync(
         Guid customerId, string? serviceCode, DateTimeOffset openedAt, CancellationToken ct)
     {
-        var inForce = (await agreements.ListInForceForCustomerAsync(customerId, openedAt, ct))
-            .Where(a => a.Terms.EffectiveFrom <= openedAt && (a.Terms.EffectiveTo is null || openedAt < a.Terms.EffectiveTo))
-            .ToArray();
-        var covering = serviceCode is null
-            ? inForce.Where(a => a.Terms.CoversEveryService).Concat(inForce.Length == 1 ? inForce : []).FirstOrDefault()
-            : inForce.FirstOrDefault(a => a.Terms.CoversEveryService || a.Terms.CoveredServices.Contains(serviceCode.Trim()));
-        if (covering is null)
-        {
-            return (null, inForce.Length == 0
-                ? "No agreement of the customer was in force when the incident opened."
-                : serviceCode is null
-                    ? "The incident names no service and no agreement in force covers every service."
-                    : $"No agreement in force when the incident opened covers the service '{serviceCode}'.");
-        }
+        var coverage = Coverage.Of(await agreements.ListInForceForCustomerAsync(customerId, openedAt, ct), serviceCode, openedAt);
+        if (coverage.Agreement is not { } covering)
+            return (null, coverage.UnboundReason);
         return (await slas.BindAsync(covering.Id, covering.Version, covering.Terms.PolicyId, openedAt, ct), null);
     }
 }

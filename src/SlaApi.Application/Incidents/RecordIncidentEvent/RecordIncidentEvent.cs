@@ -35,7 +35,7 @@ public sealed class RecordIncidentEventValidator : AbstractValidator<RecordIncid
     }
 }
 
-public sealed class RecordIncidentEventHandler(EventWriter writer, ICallerContext caller) : ICommandHandler<RecordIncidentEventCommand, RecordedEvent>
+public sealed class RecordIncidentEventHandler(IEventWriter writer, ICallerContext caller) : ICommandHandler<RecordIncidentEventCommand, RecordedEvent>
 {
     public async ValueTask<RecordedEvent> Handle(RecordIncidentEventCommand command, CancellationToken ct)
     {

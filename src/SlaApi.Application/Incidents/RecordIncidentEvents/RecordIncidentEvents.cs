@@ -30,7 +30,7 @@ public sealed class RecordIncidentEventsValidator : AbstractValidator<RecordInci
         RuleFor(c => c.Events).NotEmpty().Must(e => e.Count <= MaxEvents).WithMessage($"A batch holds at most {MaxEvents} events.");
 }
 
-public sealed class RecordIncidentEventsHandler(EventWriter writer, ICallerContext caller) : ICommandHandler<RecordIncidentEventsCommand, BatchResultDto>
+public sealed class RecordIncidentEventsHandler(IEventWriter writer, ICallerContext caller) : ICommandHandler<RecordIncidentEventsCommand, BatchResultDto>
 {
     private static readonly RecordIncidentEventValidator EventRules = new();
 

@@ -82,28 +82,19 @@ public sealed class GetCreditsReportHandler(IReportRepository reports, IAgreemen
     private static IEnumerable<CreditRowDto> Lines(Agreement agreement, Func<string, long> breachesOf)
     {
         var terms = agreement.Terms;
-        var fee = terms.MonthlyFee.Amount;
-        var credits = terms.CreditRules.Select(rule =>
-        {
-            var uncapped = breachesOf(rule.Metric) * rule.PercentOfMonthlyFeePerBreach;
-            return (Rule: rule, Percent: Math.Min(uncapped, rule.CapPercent), CapApplied: uncapped > rule.CapPercent);
-        }).ToArray();
-        var totalPercent = credits.Sum(c => c.Percent);
-        var total = Money(fee * Math.Min(totalPercent, 100m) / 100m);
-        var line = new CreditRowDto(agreement.Id, agreement.Version, agreement.CustomerId, terms.Name, terms.MonthlyFee.Currency, fee,
-            breachesOf("response"), breachesOf("resolution"), breachesOf("update"), null, null, null, null, null, null, total, totalPercent > 100m);
-        if (credits.Length == 0)
+        var credits = ServiceCredits.For(terms, breachesOf);
+        var line = new CreditRowDto(agreement.Id, agreement.Version, agreement.CustomerId, terms.Name, terms.MonthlyFee.Currency, terms.MonthlyFee.Amount,
+            breachesOf("response"), breachesOf("resolution"), breachesOf("update"), null, null, null, null, null, null, credits.Total, credits.TotalCapApplied);
+        if (credits.Rules.Count == 0)
             return [line];
-        return credits.Select((c, i) => line with
+        return credits.Rules.Select((c, i) => line with
         {
             Rule = i + 1,
             RuleMetric = c.Rule.Metric,
             PercentPerBreach = c.Rule.PercentOfMonthlyFeePerBreach,
             CapPercent = c.Rule.CapPercent,
-            RuleCredit = Money(fee * c.Percent / 100m),
+            RuleCredit = c.Amount,
             RuleCapApplied = c.CapApplied,
         });
     }
-
-    private static decimal Money(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
 }
