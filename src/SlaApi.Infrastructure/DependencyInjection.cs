@@ -46,9 +46,14 @@ public static class DependencyInjection
         services.AddScoped<ICustomerRepository, CustomerRepository>();
         services.AddScoped<IAgreementRepository, AgreementRepository>();
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
+        services.AddScoped<ClockProjection>();
         services.AddScoped<IIncidentRepository, IncidentRepository>();
+        services.AddScoped<IIncidentReadRepository, IncidentReadRepository>();
         services.AddScoped<IReportRepository, ReportRepository>();
 
+        var ingestion = new EventWriterOptions();
+        configuration.GetSection(EventWriterOptions.SectionName).Bind(ingestion);
+        services.AddSingleton(ingestion);
         services.AddSingleton<EventWriter>();
         services.AddSingleton<IEventWriter>(sp => sp.GetRequiredService<EventWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<EventWriter>());

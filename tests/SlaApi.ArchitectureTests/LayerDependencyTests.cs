@@ -1,5 +1,6 @@
 using System.Reflection;
 using FluentAssertions;
+using Mono.Cecil;
 using NetArchTest.Rules;
 
 namespace SlaApi.ArchitectureTests;
@@ -30,6 +31,29 @@ public sealed class LayerDependencyTests
         Referenced(Domain).Should().NotContain(n => n.StartsWith("SlaApi.", StringComparison.Ordinal));
         Referenced(Application).Where(n => n.StartsWith("SlaApi.", StringComparison.Ordinal)).Should().BeEquivalentTo(["SlaApi.Domain"]);
         Referenced(Infrastructure).Where(n => n.StartsWith("SlaApi.", StringComparison.Ordinal)).Should().BeEquivalentTo(["SlaApi.Application", "SlaApi.Domain"]);
+    }
+
+    [Test]
+    public void Application_RunsNoLoopOfItsOwn()
+    {
+        Application.GetTypes().Should().NotContain(t => t.GetInterfaces().Any(i => i.FullName == "Microsoft.Extensions.Hosting.IHostedService"),
+            "background loops are hosted services in Infrastructure");
+        var startsTasks = ModuleDefinition.ReadModule(Application.Location).Types
+            .SelectMany(t => t.NestedTypes.Prepend(t))
+            .SelectMany(t => t.Methods.Where(m => m.HasBody).Select(m => (Method: m, Calls: m.Body.Instructions)))
+            .Where(m => m.Calls.Any(i => i.Operand is MethodReference { Name: "Run" or "StartNew", DeclaringType.Name: "Task" or "TaskFactory" }))
+            .Select(m => m.Method.FullName);
+        startsTasks.Should().BeEmpty("Application starts no task of its own; the event writer's loop is Infrastructure's");
+    }
+
+    [Test]
+    public void EventWriter_IsAHostedServiceOfInfrastructure_BehindAnApplicationPort()
+    {
+        var writer = typeof(SlaApi.Infrastructure.Incidents.Ingestion.EventWriter);
+
+        writer.Assembly.Should().BeSameAs(Infrastructure);
+        writer.Should().Implement<SlaApi.Application.Incidents.Ingestion.IEventWriter>();
+        writer.GetInterfaces().Select(i => i.FullName).Should().Contain("Microsoft.Extensions.Hosting.IHostedService");
     }
 
     [Test]

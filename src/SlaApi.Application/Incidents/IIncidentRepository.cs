@@ -1,9 +1,9 @@
 using NodaTime;
-using SlaApi.Application.Common.Paging;
 using SlaApi.Domain.Incidents;
 
 namespace SlaApi.Application.Incidents;
 
+/// <summary>Incidents and their events, as the writer and the opening of incidents need them.</summary>
 public interface IIncidentRepository
 {
     /// <summary>The incident with all its events.</summary>
@@ -26,10 +26,6 @@ public interface IIncidentRepository
     /// <summary>Stores newly recorded events, and the state and clocks their replay gave, of any number of incidents.</summary>
     Task AppendEventsAsync(IReadOnlyList<IncidentChange> changes, CancellationToken ct);
 
-    Task<Page<IncidentSummary>> ListAsync(IncidentFilter filter, PageRequest page, Instant now, CancellationToken ct);
-
-    /// <summary>Open incidents, each with the clock closest to breach: running ones by due instant, then paused ones by remaining time.</summary>
-    Task<IReadOnlyList<IncidentSummary>> QueueAsync(Guid? customerId, int limit, CancellationToken ct);
 }
 
 /// <summary>What one replay changed: the events it added and the evaluation it gave, taken at <see cref="EvaluatedAt"/>.</summary>
@@ -47,11 +43,3 @@ public sealed record StoredState(IReadOnlyList<SlaClock> Clocks, IReadOnlyList<C
     public static StoredState Of(SlaEvaluation evaluation) =>
         new(evaluation.Clocks, evaluation.Outcomes, evaluation.Priority, evaluation.Excluded);
 }
-
-public sealed record IncidentFilter(
-    Guid? CustomerId, ClockState? State, bool? AtRisk, bool? Breached, int? Priority, Instant? OpenedFrom, Instant? OpenedTo);
-
-/// <summary>An incident as stored after its last change, for lists: no replay needed.</summary>
-public sealed record IncidentSummary(
-    Guid Id, string Source, string ExternalId, Guid CustomerId, string Title, int Priority, string? Status, Instant OpenedAt,
-    bool Excluded, Instant? FinalResolvedAt, IReadOnlyList<StoredClock> Clocks);

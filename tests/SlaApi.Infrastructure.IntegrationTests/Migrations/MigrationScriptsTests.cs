@@ -58,13 +58,13 @@ public sealed partial class MigrationScriptsTests
     {
         var dialect = (ISqlDialect)new SqlServerDialect();
         var everyFilter = new IncidentFilter(Guid.NewGuid(), ClockState.Running, true, false, 1, Instant.MinValue, Instant.MaxValue);
-        var where = IncidentRepository.WhereClause(everyFilter);
+        var where = IncidentReadRepository.WhereClause(everyFilter);
         var statements = SqlConstants()
             .Append(("LockRowSql(customers)", dialect.LockRowSql("customers")))
             .Append(("LockRowSql(incidents)", dialect.LockRowSql("incidents", "event_count")))
             .Append(("InsertIfAbsentSql(incidents)", dialect.InsertIfAbsentSql("incidents", IncidentRepository.IncidentColumns, IncidentRepository.IncidentValues, "source, external_id")))
-            .Append(("IncidentRepository list", $"SELECT COUNT(*) FROM incidents i {where}"))
-            .Append(("AddToCountersSql(clock_outcome_months)", dialect.AddToCountersSql("clock_outcome_months", ClockOutcomeStore.MonthKeys, ClockOutcomeStore.MonthCounters)))
+            .Append(("IncidentReadRepository list", $"SELECT COUNT(*) FROM incidents i {where}"))
+            .Append(("AddToCountersSql(clock_outcome_months)", dialect.AddToCountersSql("clock_outcome_months", ClockProjection.MonthKeys, ClockProjection.MonthCounters)))
             .Concat(Groupings().SelectMany(g => new[]
             {
                 ($"ReportRepository monthly counts {g}", ReportRepository.MonthlyCountsSql(g)),
@@ -75,7 +75,7 @@ public sealed partial class MigrationScriptsTests
                 ($"ReportRepository breach count {forCustomer}", ReportRepository.BreachesSql(forCustomer).Count),
                 ($"ReportRepository breach page {forCustomer}", ReportRepository.BreachesSql(forCustomer).Page),
             }))
-            .Append(("IncidentRepository list, breached", $"SELECT COUNT(*) FROM incidents i {IncidentRepository.WhereClause(everyFilter with { State = ClockState.Breached, AtRisk = false, Breached = true })}"))
+            .Append(("IncidentReadRepository list, breached", $"SELECT COUNT(*) FROM incidents i {IncidentReadRepository.WhereClause(everyFilter with { State = ClockState.Breached, AtRisk = false, Breached = true })}"))
             .ToArray();
 
         statements.Should().HaveCountGreaterThan(20, "every repository's statements are found");

@@ -17,7 +17,7 @@ public sealed class GetQueueValidator : AbstractValidator<GetQueueQuery>
     public GetQueueValidator() => RuleFor(q => q.Limit).InclusiveBetween(1, MaxLimit);
 }
 
-public sealed class GetQueueHandler(IIncidentRepository incidents, ICallerContext caller, TimeProvider time)
+public sealed class GetQueueHandler(IIncidentReadRepository incidents, ICallerContext caller, TimeProvider time)
     : IQueryHandler<GetQueueQuery, IReadOnlyList<QueueItemDto>>
 {
     public async ValueTask<IReadOnlyList<QueueItemDto>> Handle(GetQueueQuery query, CancellationToken ct)

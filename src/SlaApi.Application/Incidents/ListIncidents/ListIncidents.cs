@@ -26,7 +26,7 @@ public sealed class ListIncidentsValidator : AbstractValidator<ListIncidentsQuer
     }
 }
 
-public sealed class ListIncidentsHandler(IIncidentRepository incidents, ICallerContext caller, TimeProvider time)
+public sealed class ListIncidentsHandler(IIncidentReadRepository incidents, ICallerContext caller, TimeProvider time)
     : IQueryHandler<ListIncidentsQuery, Page<IncidentSummaryDto>>
 {
     public async ValueTask<Page<IncidentSummaryDto>> Handle(ListIncidentsQuery query, CancellationToken ct)

@@ -15,10 +15,9 @@ namespace SlaApi.Infrastructure.Incidents.Ingestion;
 /// itself fails it is logged and restarted, and <see cref="IsRunning"/> is false (so the API is not ready) meanwhile.
 /// Stopping takes no new events and commits every queued one first.
 /// </summary>
-public sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWriter> logger) : BackgroundService, IEventWriter
+public sealed class EventWriter(IServiceScopeFactory scopes, EventWriterOptions options, ILogger<EventWriter> logger) : BackgroundService, IEventWriter
 {
     public const int MaxEventsPerCommit = 2_000;
-    public const int MaxQueuedEvents = 20_000;
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
 
@@ -34,10 +33,10 @@ public sealed class EventWriter(IServiceScopeFactory scopes, ILogger<EventWriter
         ct.ThrowIfCancellationRequested();
         if (!_running)
             throw new ServiceUnavailableException("The event writer is not running; nothing was recorded.", RetryAfter);
-        if (Interlocked.Add(ref _queuedEvents, submissions.Count) > MaxQueuedEvents)
+        if (Interlocked.Add(ref _queuedEvents, submissions.Count) > options.MaxQueuedEvents)
         {
             Interlocked.Add(ref _queuedEvents, -submissions.Count);
-            throw new ServiceUnavailableException($"The event writer has {MaxQueuedEvents} events waiting; nothing was recorded.", RetryAfter);
+            throw new ServiceUnavailableException($"The event writer has {options.MaxQueuedEvents} events waiting; nothing was recorded.", RetryAfter);
         }
         var pending = new Pending(submissions, withIncidents, new TaskCompletionSource<EventOutcome[]>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))

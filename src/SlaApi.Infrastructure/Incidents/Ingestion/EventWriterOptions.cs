@@ -1,0 +1,10 @@
+namespace SlaApi.Infrastructure.Incidents.Ingestion;
+
+/// <summary>The <c>Ingestion</c> settings.</summary>
+public sealed class EventWriterOptions
+{
+    public const string SectionName = "Ingestion";
+
+    /// <summary>Events that may wait for the writer; past this a request is refused at once with 503 and Retry-After.</summary>
+    public int MaxQueuedEvents { get; set; } = 20_000;
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dapper;
+using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using SlaApi.Api.FunctionalTests.Common;
+using SlaApi.Domain.Access;
+using SlaApi.Infrastructure.Incidents.Ingestion;
+using SlaApi.TestSupport;
+
+namespace SlaApi.Api.FunctionalTests.Incidents;
+
+/// <summary>The writer refuses at once, before anything is queued, when it cannot take events; readiness says so.</summary>
+public sealed class WriterAvailabilityTests(TestEngine engine) : ApiTest(engine)
+{
+    [Test]
+    public async Task AFullQueue_Answers503WithRetryAfterAtOnce_AndStoresNothingOfTheRefusedRequest()
+    {
+        await using var factory = new SlaApiFactory(Database, Time, new Dictionary<string, string?> { ["Ingestion:MaxQueuedEvents"] = "150" });
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await factory.IssueKeyAsync([Scopes.Admin]));
+        var incidentId = await OpenIncidentAsync(client);
+
+        // Twenty batches of a hundred at once: at most one more can wait while the writer commits one.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(b => client.PostAsJsonAsync("/api/v1/incidents/events:batch", new
+        {
+            events = Enumerable.Range(0, 100).Select(i => new { incidentId, eventId = $"b{b}-{i}", type = "updated", occurredAt = "2026-11-25T11:30:00Z" }),
+        })));
+
+        var refused = responses.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable).ToArray();
+        refused.Should().NotBeEmpty();
+        responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK || r.StatusCode == HttpStatusCode.ServiceUnavailable);
+        foreach (var response in refused)
+        {
+            response.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
+            response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        }
+        await using var connection = await Database.OpenAsync();
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incident_events"))
+            .Should().Be(100L * (responses.Length - refused.Length), "the accepted batches are stored whole and the refused ones not at all");
+    }
+
+    [Test]
+    public async Task AStoppedWriter_MakesTheApiUnready_AndRefusesEventsWith503()
+    {
+        await using var factory = new SlaApiFactory(Database, Time);
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await factory.IssueKeyAsync([Scopes.Admin]));
+        var incidentId = await OpenIncidentAsync(client);
+        (await client.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await factory.Services.GetRequiredService<EventWriter>().StopAsync(CancellationToken.None);
+
+        (await client.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        var refused = await client.PostAsJsonAsync($"/api/v1/incidents/{incidentId}/events", Definitions.Event("late", "updated", "2026-11-25T11:30:00Z"));
+        refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        refused.Headers.RetryAfter.Should().NotBeNull();
+        await using var connection = await Database.OpenAsync();
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incident_events")).Should().Be(0);
+    }
+
+    private static async Task<string> OpenIncidentAsync(HttpClient client)
+    {
+        async Task<string> Create(string url, object body)
+        {
+            var response = await client.PostAsJsonAsync(url, body);
+            response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            return (await ReadAsync(response))["id"]!.GetValue<string>();
+        }
+        var calendarId = await Create("/api/v1/calendars", Definitions.OfficeHoursNewYork());
+        var policyId = await Create("/api/v1/policies", Definitions.Policy(calendarId));
+        var customerId = await Create("/api/v1/customers", Definitions.Customer());
+        await Create("/api/v1/agreements", Definitions.Agreement(customerId, policyId));
+        return await Create("/api/v1/incidents", Definitions.Incident(customerId, "T-1"));
+    }
+}
