@@ -11,6 +11,9 @@ start_api
 define_agreement
 open_incidents "$incidents"
 
+# Five seconds of the same traffic first, so that the measured run finds the code compiled (tiered JIT) and the pools warm.
+SLAAPI_KEY="$key" SLAAPI_IDS="$work/ids" SLAAPI_BATCH="$batch" \
+  wrk -t2 -c"$connections" -d5s --timeout 10s -s tests/load/events.lua "$base" >/dev/null
 echo "SlaApi $(git rev-parse --short HEAD), SQLite WAL with synchronous=FULL, $incidents incidents, $connections connections, ${seconds}s"
 if [ -n "${SLAAPI_TRACE:-}" ]; then
   (sleep 5; dotnet-trace collect -p "$pid" --profile dotnet-sampled-thread-time --duration 00:00:00:10 -o "$SLAAPI_TRACE" >/dev/null) &
