@@ -13,14 +13,17 @@ open_incidents "$incidents"
 
 # Five seconds of the same traffic first, so that the measured run finds the code compiled (tiered JIT) and the pools warm.
 SLAAPI_KEY="$key" SLAAPI_IDS="$work/ids" SLAAPI_BATCH="$batch" \
-  wrk -t2 -c"$connections" -d5s --timeout 10s -s tests/load/events.lua "$base" >/dev/null
+  wrk -t2 -c"$connections" -d5s --timeout 10s -s tests/load/events.lua "$base" > "$work/warm-up.txt"
 echo "SlaApi $(git rev-parse --short HEAD), SQLite WAL with synchronous=FULL, $incidents incidents, $connections connections, ${seconds}s"
 if [ -n "${SLAAPI_TRACE:-}" ]; then
   (sleep 5; dotnet-trace collect -p "$pid" --profile dotnet-sampled-thread-time --duration 00:00:00:10 -o "$SLAAPI_TRACE" >/dev/null) &
 fi
 SLAAPI_KEY="$key" SLAAPI_IDS="$work/ids" SLAAPI_BATCH="$batch" \
   wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -s tests/load/events.lua "$base" | tee "$work/wrk.txt" | sed -n '/^requests:/,$p'
-echo "events stored: $(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM incident_events").fetchone()[0])' "$work/load.db")"
+# Every acknowledged event (warm-up and run) must be stored; a few more may be, answered after wrk stopped listening.
+acknowledged=$(awk -F'[:,] *' '/^requests:/ { n += ($2 - $4) * $6 } END { print n }' "$work/warm-up.txt" "$work/wrk.txt")
+stored=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM incident_events").fetchone()[0])' "$work/load.db")
+echo "events acknowledged (warm-up and run): $acknowledged, stored: $stored, acknowledged but missing: $(( acknowledged > stored ? acknowledged - stored : 0 ))"
 echo "API peak memory (VmHWM): $(peak_memory)"
 bare=$(bare_rate "$connections" 8)
 events=$(awk '/^acknowledged events\/s:/ { print $3 }' "$work/wrk.txt")
