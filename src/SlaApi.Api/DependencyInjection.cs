@@ -71,7 +71,7 @@ public static class DependencyInjection
         IssueFirstAdminKey(app);
 
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(ProblemJson.WriteStatusAsync);
         app.UseSwagger();
         app.UseSwaggerUI();
         app.UseRequestBodyLimit();

@@ -44,12 +44,9 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (exception is ServiceUnavailableException unavailable)
             httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = problem,
-            Exception = exception,
-        });
+        if (!await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
+            await ProblemJson.WriteAsync(httpContext, problem);
+        return true;
     }
 
     /// <summary>Body or parameter the framework could not read: malformed JSON, a wrong type, an unknown field.</summary>

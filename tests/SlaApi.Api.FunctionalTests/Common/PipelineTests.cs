@@ -18,6 +18,24 @@ public sealed class PipelineTests(TestEngine engine) : ApiTest(engine)
     public async Task EmptyBody_Returns400Problem() =>
         await (await PostRawAsync("/api/v1/customers", "")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
 
+    /// <summary>A browser asks for HTML and a spreadsheet for CSV; an error is a problem document all the same.</summary>
+    [TestCase("text/html")]
+    [TestCase("text/csv")]
+    [TestCase("application/xml")]
+    public async Task Errors_AreProblemJson_WhateverTheAcceptHeader(string accept)
+    {
+        async Task<HttpResponseMessage> Get(string url)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Accept.ParseAdd(accept);
+            return await Client.SendAsync(request);
+        }
+
+        await (await Get("/nope")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await Get($"/api/v1/incidents/{Guid.NewGuid()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await Get("/api/v1/reports/compliance")).ShouldBeValidationProblemAsync("from");
+    }
+
     [Test]
     public async Task Health_LiveAndReady_AreHealthy()
     {

@@ -11,7 +11,8 @@ public static class ProblemAssertions
     {
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(status, body);
-        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+        response.Content.Headers.ContentType.Should().NotBeNull(body);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         var problem = JsonNode.Parse(body)!;
         problem["status"]!.GetValue<int>().Should().Be((int)status);
         body.Should().NotContain("   at ", "no stack trace leaves the server");
