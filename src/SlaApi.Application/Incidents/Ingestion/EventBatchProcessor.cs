@@ -30,11 +30,13 @@ public sealed class EventBatchProcessor(
             foreach (var (incidentId, indexes) in groups.OrderBy(g => g.Key))
             {
                 touched.Add(incidentId);
-                var (change, toCache) = await ProcessIncidentAsync(incidentId, indexes, submissions, outcomes, withIncidents, now, ct);
-                if (change is not null)
+                if (await ProcessIncidentAsync(incidentId, indexes, submissions, outcomes, withIncidents, now, ct) is not { } processed)
+                    continue;
+                if (processed.Change is { } change)
                     changes.Add(change);
-                if (toCache is { } entry)
-                    committed.Add(entry);
+                // A cached incident that gained no event is cached as it stands already.
+                if (processed.Change is not null || !processed.FromCache)
+                    committed.Add((processed.Incident, processed.Change?.State));
             }
             await incidents.AppendEventsAsync(changes, ct);
             for (var i = 0; i < outcomes.Length; i++)
@@ -72,8 +74,8 @@ public sealed class EventBatchProcessor(
         return groups;
     }
 
-    /// <returns>The change to store, if any, and what the cache should hold once it is committed.</returns>
-    private async Task<(IncidentChange? Change, (Incident, StoredState?)? ToCache)> ProcessIncidentAsync(
+    /// <returns>Null when there is no such incident.</returns>
+    private async Task<Processed?> ProcessIncidentAsync(
         Guid incidentId, List<int> indexes, IReadOnlyList<EventSubmission> submissions, EventOutcome[] outcomes,
         bool withIncidents, Instant now, CancellationToken ct)
     {
@@ -106,7 +108,7 @@ public sealed class EventBatchProcessor(
             }
         }
         if (incident is null)
-            return (null, null);
+            return null;
 
         var sla = await slas.GetAsync(incident.Binding, ct);
         IncidentChange? change = null;
@@ -123,7 +125,10 @@ public sealed class EventBatchProcessor(
             foreach (var index in indexes.Where(i => outcomes[i].Error is null))
                 outcomes[index] = outcomes[index] with { Incident = dto };
         }
-        var toCache = change is not null ? (incident, change.State) : cached is null ? (incident, (StoredState?)null) : ((Incident, StoredState?)?)null;
-        return (change, toCache);
+        return new Processed(incident, change, FromCache: cached is not null);
     }
+
+    /// <param name="Incident">The incident with the events it gained, to be cached once committed.</param>
+    /// <param name="Change">What to store, when it gained events.</param>
+    private sealed record Processed(Incident Incident, IncidentChange? Change, bool FromCache);
 }

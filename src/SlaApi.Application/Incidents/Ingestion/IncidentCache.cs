@@ -15,7 +15,7 @@ public sealed record CachedIncident(Incident Incident, int StoredEventCount, Sto
 /// </summary>
 public sealed class IncidentCache
 {
-    public const int MaxCachedEvents = 100_000;
+    private const int MaxCachedEvents = 100_000;
     private readonly ConcurrentDictionary<Guid, CachedIncident> _incidents = new();
     private long _cachedEvents;
 
