@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using SlaApi.Application.Common.Exceptions;
 using SlaApi.Domain.Common;
@@ -20,7 +21,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request is not valid.",
             },
-            BadHttpRequestException e => Unreadable(e),
+            BadHttpRequestException e => Unreadable(e, httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType),
             UnprocessableException e => new ValidationProblemDetails(new Dictionary<string, string[]> { [e.Field] = [e.Message] })
             {
                 Status = StatusCodes.Status422UnprocessableEntity,
@@ -50,14 +51,14 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
     }
 
     /// <summary>Body or parameter the framework could not read: malformed JSON, a wrong type, an unknown field.</summary>
-    private static ProblemDetails Unreadable(BadHttpRequestException exception)
+    private static ProblemDetails Unreadable(BadHttpRequestException exception, Type? bodyType)
     {
         if (exception.InnerException is JsonException { Path: { } path } json)
         {
             var field = path.TrimStart('$', '.');
             return new ValidationProblemDetails(new Dictionary<string, string[]>
             {
-                [field.Length == 0 ? "body" : field] = [JsonMessage(json)],
+                [field.Length == 0 ? "body" : field] = [JsonMessage(json, field, bodyType)],
             })
             {
                 Status = StatusCodes.Status400BadRequest,
@@ -81,8 +82,16 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
     [GeneratedRegex("""^Failed to bind parameter "(?:Nullable<)?(?<type>\w+)>? (?<name>\w+)" from "(?<value>.*)"\.$""")]
     private static partial Regex UnboundParameter();
 
-    private static string JsonMessage(JsonException exception) =>
-        exception.Message.Split(" Path:", 2)[0];
+    /// <summary>The serializer's message without the .NET type names it holds, which mean nothing to a caller.</summary>
+    private static string JsonMessage(JsonException exception, string field, Type? bodyType)
+    {
+        var named = field.Length == 0 ? "body" : field;
+        if (exception.Message.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal))
+            return $"'{named}' must be {ExpectedJson.Describe(bodyType, field)}.";
+        if (exception.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            return $"'{named}' is not a field of this request.";
+        return exception.Message.Split(" Path:", 2)[0];
+    }
 
     private static ProblemDetails Problem(int status, string title, string? detail, Dictionary<string, object?>? extensions = null)
     {

@@ -3,6 +3,7 @@ using SlaApi.Application.Common.Validation;
 using SlaApi.Application.Customers;
 using SlaApi.Application.Policies;
 using SlaApi.Domain.Agreements;
+using SlaApi.Domain.Common;
 
 namespace SlaApi.Application.Agreements;
 
@@ -54,7 +55,10 @@ public abstract class AgreementDefinitionValidator<T> : AbstractValidator<T>
         RuleFor(a => a.PolicyId).NotEmpty()
             .MustAsync((id, ct) => policies.ExistsAsync(id, ct)).WithMessage(a => $"Policy '{a.PolicyId}' does not exist.");
         RuleFor(a => a.Name).ValidName(Agreement.NameMaxLength);
-        RuleFor(a => a.EffectiveFrom).NotEmpty();
+        RuleFor(a => a.EffectiveFrom).SupportedInstant();
+        RuleFor(a => a.EffectiveTo).SupportedInstant();
+        RuleFor(a => a.RenewalDate).Must(d => d is null || (d.Value.Year >= SupportedTime.Earliest.Year && d.Value.Year < SupportedTime.Latest.Year))
+            .WithMessage($"'renewalDate' must be a date from {SupportedTime.Earliest.Year} to {SupportedTime.Latest.Year - 1}.");
         RuleFor(a => a.EffectiveTo).GreaterThan(a => a.EffectiveFrom).WithMessage("'effectiveTo' must be after 'effectiveFrom'.");
         RuleFor(a => a.CoveredServices).Must(s => s is null || s.Count <= MaxCoveredServices)
             .WithMessage($"An agreement may list at most {MaxCoveredServices} services.");
@@ -66,16 +70,12 @@ public abstract class AgreementDefinitionValidator<T> : AbstractValidator<T>
         });
         RuleFor(a => a.CreditRules).Must(r => r is null || r.Count <= MaxCreditRules)
             .WithMessage($"An agreement may have at most {MaxCreditRules} credit rules.");
-        RuleForEach(a => a.CreditRules).ChildRules(rule =>
+        RuleForEach(a => a.CreditRules).PresentItem().ChildRules(rule =>
         {
-            rule.RuleFor(r => r).NotNull().OverridePropertyName("");
-            rule.When(r => r is not null, () =>
-            {
-                rule.RuleFor(r => r.Metric).Must(m => CreditRule.Metrics.Contains(m))
-                    .WithMessage($"'metric' must be one of: {string.Join(", ", CreditRule.Metrics)}.");
-                rule.RuleFor(r => r.PercentOfMonthlyFeePerBreach).GreaterThan(0).LessThanOrEqualTo(100);
-                rule.RuleFor(r => r.CapPercent).GreaterThan(0).LessThanOrEqualTo(100);
-            });
+            rule.RuleFor(r => r.Metric).Must(m => CreditRule.Metrics.Contains(m))
+                .WithMessage($"'metric' must be one of: {string.Join(", ", CreditRule.Metrics)}.");
+            rule.RuleFor(r => r.PercentOfMonthlyFeePerBreach).GreaterThan(0).LessThanOrEqualTo(100);
+            rule.RuleFor(r => r.CapPercent).GreaterThan(0).LessThanOrEqualTo(100);
         });
     }
 }

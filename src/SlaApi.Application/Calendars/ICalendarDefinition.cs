@@ -27,6 +27,9 @@ public static class CalendarDefinitionExtensions
 public abstract class CalendarDefinitionValidator<T> : AbstractValidator<T>
     where T : ICalendarDefinition
 {
+    /// <summary>Four split shifts a day and then some; a week of more only inflates every calendar lay-out.</summary>
+    public const int MaxIntervalsPerDay = 12;
+
     protected CalendarDefinitionValidator()
     {
         RuleFor(c => c.Name).ValidName(Calendar.NameMaxLength);
@@ -35,17 +38,16 @@ public abstract class CalendarDefinitionValidator<T> : AbstractValidator<T>
         {
             foreach (var day in new[] { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" })
             {
-                RuleForEach(c => Hours(c.Week, day)).ChildRules(hours =>
+                RuleFor(c => Hours(c.Week, day)).Must(h => h.Count <= MaxIntervalsPerDay)
+                    .WithMessage($"A day may have at most {MaxIntervalsPerDay} opening intervals.").OverridePropertyName($"week.{day}");
+                RuleForEach(c => Hours(c.Week, day)).PresentItem().ChildRules(hours =>
                 {
-                    hours.RuleFor(h => h).NotNull().OverridePropertyName("");
                     hours.RuleFor(h => h.Start)
                         .Must(s => WeeklyHours.ParseMinute(s, allowEndOfDay: false) is not null)
-                        .WithMessage("'start' must be a local time \"HH:mm\" from 00:00 to 23:59.")
-                        .When(h => h is not null);
+                        .WithMessage("'start' must be a local time \"HH:mm\" from 00:00 to 23:59.");
                     hours.RuleFor(h => h.End)
                         .Must(s => WeeklyHours.ParseMinute(s, allowEndOfDay: true) is not null)
-                        .WithMessage("'end' must be a local time \"HH:mm\" from 00:00 to 24:00.")
-                        .When(h => h is not null);
+                        .WithMessage("'end' must be a local time \"HH:mm\" from 00:00 to 24:00.");
                 }).OverridePropertyName($"week.{day}");
             }
             RuleFor(c => c.Week)
@@ -58,11 +60,10 @@ public abstract class CalendarDefinitionValidator<T> : AbstractValidator<T>
             .WithMessage($"A calendar may list at most {Calendar.MaxHolidays} holidays.")
             .Must(h => h is null || h.Where(x => x is not null).GroupBy(x => x.Date).All(g => g.Count() == 1))
             .WithMessage("A date may be listed as a holiday only once.");
-        RuleForEach(c => c.Holidays).ChildRules(holiday =>
+        RuleForEach(c => c.Holidays).PresentItem().ChildRules(holiday =>
         {
-            holiday.RuleFor(h => h).NotNull().OverridePropertyName("");
-            holiday.RuleFor(h => h.Name).ValidName(Calendar.NameMaxLength).When(h => h is not null);
-            holiday.RuleFor(h => h.Date).NotEmpty().When(h => h is not null);
+            holiday.RuleFor(h => h.Name).ValidName(Calendar.NameMaxLength);
+            holiday.RuleFor(h => h.Date).NotEmpty();
         });
     }
 

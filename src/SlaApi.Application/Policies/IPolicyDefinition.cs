@@ -48,18 +48,14 @@ public abstract class PolicyDefinitionValidator<T> : AbstractValidator<T>
         RuleFor(p => p.Targets).NotEmpty()
             .Must(t => t.Count <= PriorityTarget.LowestPriority).WithMessage("A policy has at most one target for each of the 5 priorities.")
             .Must(t => t.Where(x => x is not null).GroupBy(x => x.Priority).All(g => g.Count() == 1)).WithMessage("Each priority may have only one target.");
-        RuleForEach(p => p.Targets).ChildRules(target =>
+        RuleForEach(p => p.Targets).PresentItem().ChildRules(target =>
         {
-            target.RuleFor(t => t).NotNull().OverridePropertyName("");
-            target.When(t => t is not null, () =>
-            {
-                target.RuleFor(t => t.Priority).InclusiveBetween(PriorityTarget.HighestPriority, PriorityTarget.LowestPriority);
-                target.RuleFor(t => t.ResponseMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes);
-                target.RuleFor(t => t.ResolutionMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes)
-                    .GreaterThanOrEqualTo(t => t.ResponseMinutes).WithMessage("'resolutionMinutes' must be at least 'responseMinutes'.");
-                target.RuleFor(t => t.UpdateMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes);
-                target.RuleFor(t => t.CalendarId).NotEqual(Guid.Empty);
-            });
+            target.RuleFor(t => t.Priority).InclusiveBetween(PriorityTarget.HighestPriority, PriorityTarget.LowestPriority);
+            target.RuleFor(t => t.ResponseMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes);
+            target.RuleFor(t => t.ResolutionMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes)
+                .GreaterThanOrEqualTo(t => t.ResponseMinutes).WithMessage("'resolutionMinutes' must be at least 'responseMinutes'.");
+            target.RuleFor(t => t.UpdateMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes);
+            target.RuleFor(t => t.CalendarId).NotEqual(Guid.Empty);
         });
         RuleFor(p => p.PauseStatuses).Must(s => s is null || s.Count <= MaxPauseStatuses)
             .WithMessage($"A policy may list at most {MaxPauseStatuses} pause statuses.");

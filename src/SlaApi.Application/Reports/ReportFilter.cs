@@ -2,6 +2,7 @@ using FluentValidation;
 using NodaTime;
 using SlaApi.Application.Access;
 using SlaApi.Application.Common.Validation;
+using SlaApi.Domain.Common;
 using SlaApi.Domain.Reports;
 
 namespace SlaApi.Application.Reports;
@@ -41,12 +42,12 @@ public abstract class ReportFilterRules<T> : AbstractValidator<T> where T : IRep
 {
     protected ReportFilterRules()
     {
-        RuleFor(f => f.From).NotNull();
-        RuleFor(f => f.To).NotNull();
+        RuleFor(f => f.From).NotNull().SupportedInstant();
+        RuleFor(f => f.To).NotNull().SupportedInstant();
         RuleFor(f => f.To).GreaterThan(f => f.From).When(f => f.From is not null && f.To is not null)
             .WithMessage("'to' must be after 'from': periods are half-open, [from, to).");
         RuleFor(f => f.To).Must((f, to) => to <= f.From!.Value.AddYears(ReportKeys.MaxYears))
-            .When(f => f.From is not null && f.To is not null && f.To > f.From)
+            .When(f => f.From is not null && f.To is not null && f.To > f.From && SupportedTime.Contains(f.From.Value))
             .WithMessage($"A report may span at most {ReportKeys.MaxYears} years.");
         RuleFor(f => f.TimeZone!).KnownTimeZone().When(f => f.TimeZone is not null);
         RuleFor(f => f.GroupBy).Must(g => string.IsNullOrWhiteSpace(g) || Keys(g).All(ReportKeys.GroupKeys.Contains))

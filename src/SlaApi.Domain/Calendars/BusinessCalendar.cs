@@ -1,7 +1,8 @@
-using System.Collections.Concurrent;
+using BitFaster.Caching.Lru;
 using System.Collections.Frozen;
 using NodaTime;
 using NodaTime.TimeZones;
+using SlaApi.Domain.Common;
 
 namespace SlaApi.Domain.Calendars;
 
@@ -13,13 +14,13 @@ namespace SlaApi.Domain.Calendars;
 /// </summary>
 public sealed class BusinessCalendar
 {
-    private const int MinSupportedYear = 1;
-    private const int MaxSupportedYear = 9998;
+    /// <summary>Enough for a calculation of ten years plus the year on either side of it.</summary>
+    public const int YearLayoutsKept = 16;
 
     private readonly DateTimeZone _zone;
     private readonly WeeklySchedule _schedule;
     private readonly FrozenSet<LocalDate> _holidays;
-    private readonly ConcurrentDictionary<int, YearOfSpans> _years = new();
+    private readonly FastConcurrentLru<int, YearOfSpans> _years = new(YearLayoutsKept);
     private YearOfSpans? _lastUsed;
 
     public BusinessCalendar(DateTimeZone zone, WeeklySchedule schedule, IEnumerable<LocalDate> holidays)
@@ -239,8 +240,8 @@ public sealed class BusinessCalendar
 
     private YearOfSpans Year(int localYear)
     {
-        if (localYear is < MinSupportedYear or > MaxSupportedYear)
-            throw new ArgumentOutOfRangeException(nameof(localYear), localYear, "The instant is outside the years a calendar covers.");
+        if (localYear is < SupportedTime.FirstCalendarYear or > SupportedTime.LastCalendarYear)
+            throw new OutsideSupportedYearsException(localYear);
         return _years.GetOrAdd(localYear, static (year, calendar) => calendar.BuildYear(year), this);
     }
 

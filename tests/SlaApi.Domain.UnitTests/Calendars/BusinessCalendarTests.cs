@@ -180,4 +180,28 @@ public sealed class BusinessCalendarTests
 
         act.Should().Throw<ArgumentException>();
     }
+
+    [Test]
+    public void AddBusinessTime_PastTheLastYearLaidOut_SaysSo()
+    {
+        // One minute a week: ten years of business minutes would take some 100,000 years.
+        var calendar = new CalendarBuilder().InZone("Europe/London").Open("Mon", "09:00-09:01").Build();
+
+        var act = () => calendar.AddBusinessTime(Instant.FromUtc(2026, 1, 1, 0, 0), Duration.FromMinutes(5_256_000));
+
+        act.Should().Throw<OutsideSupportedYearsException>().Which.Message.Should().Contain("2300");
+        calendar.AddBusinessTime(Instant.FromUtc(2026, 1, 1, 0, 0), Duration.FromMinutes(52)).Should().Be(Instant.FromUtc(2026, 12, 28, 9, 1));
+    }
+
+    [Test]
+    public void BusinessTimeBetween_OverMoreYearsThanItKeeps_StaysExact()
+    {
+        // Two hundred years of 24x7 is laid out year by year through a cache of 16 years; the answer is still exact.
+        var calendar = new CalendarBuilder().InZone("UTC").Open("Mon-Sun", "00:00-24:00").Build();
+        var from = Instant.FromUtc(1970, 1, 1, 0, 0);
+        var to = Instant.FromUtc(2170, 1, 1, 0, 0);
+
+        calendar.BusinessTimeBetween(from, to).Should().Be(to - from);
+        calendar.BusinessTimeBetween(from, to).Should().Be(to - from);
+    }
 }

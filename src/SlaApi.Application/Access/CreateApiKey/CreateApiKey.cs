@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using SlaApi.Application.Customers;
+using SlaApi.Application.Common.Validation;
 using SlaApi.Domain.Access;
 
 namespace SlaApi.Application.Access.CreateApiKey;
@@ -24,6 +25,7 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyComman
             .MustAsync((id, ct) => customers.ExistsAsync(id!.Value, ct))
             .When(c => c.CustomerId is not null)
             .WithMessage(c => $"Customer '{c.CustomerId}' does not exist.");
+        RuleFor(c => c.ExpiresAt).SupportedInstant();
         RuleFor(c => c.ExpiresAt).GreaterThan(_ => time.GetUtcNow()).WithMessage("'expiresAt' must be in the future.");
     }
 }

@@ -3,6 +3,7 @@ using Mediator;
 using NodaTime;
 using SlaApi.Domain.Common;
 using SlaApi.Application.Common.Exceptions;
+using SlaApi.Application.Common.Validation;
 
 namespace SlaApi.Application.Calendars.CalculateBusinessTime;
 
@@ -21,16 +22,17 @@ public sealed class CalculateBusinessTimeValidator : AbstractValidator<Calculate
 
     public CalculateBusinessTimeValidator()
     {
-        RuleFor(q => q.From).NotEmpty();
-        RuleFor(q => q.To).NotEmpty().GreaterThanOrEqualTo(q => q.From).WithMessage("'to' must not be before 'from'.");
+        RuleFor(q => q.From).SupportedInstant();
+        RuleFor(q => q.To).SupportedInstant().GreaterThanOrEqualTo(q => q.From).WithMessage("'to' must not be before 'from'.")
+            .Must((q, to) => to - q.From <= SupportedTime.LongestSpan).WithMessage("'to' may be at most ten years after 'from'.");
         RuleFor(q => q.Version).GreaterThanOrEqualTo(1);
         RuleFor(q => q.Pauses)
             .Must(p => p is null || p.Count <= MaxPauses).WithMessage($"At most {MaxPauses} pauses may be given.")
             .Must(NotOverlap).WithMessage("Pauses must not overlap.");
-        RuleForEach(q => q.Pauses).ChildRules(pause =>
+        RuleForEach(q => q.Pauses).PresentItem().ChildRules(pause =>
         {
-            pause.RuleFor(p => p).NotNull().OverridePropertyName("");
-            pause.RuleFor(p => p.To).GreaterThan(p => p.From).WithMessage("A pause must end after it starts.").When(p => p is not null);
+            pause.RuleFor(p => p.From).SupportedInstant();
+            pause.RuleFor(p => p.To).SupportedInstant().GreaterThan(p => p.From).WithMessage("A pause must end after it starts.");
         });
     }
 

@@ -3,6 +3,8 @@ using Mediator;
 using NodaTime;
 using SlaApi.Application.Common.Exceptions;
 using SlaApi.Application.Common.Validation;
+using SlaApi.Domain.Calendars;
+using SlaApi.Domain.Common;
 
 namespace SlaApi.Application.Calendars.CalculateDueDate;
 
@@ -15,7 +17,7 @@ public sealed class CalculateDueDateValidator : AbstractValidator<CalculateDueDa
 {
     public CalculateDueDateValidator()
     {
-        RuleFor(q => q.Start).NotEmpty();
+        RuleFor(q => q.Start).SupportedInstant();
         RuleFor(q => q.Minutes).InclusiveBetween(0, RuleBuilderExtensions.MaxMinutes);
         RuleFor(q => q.Version).GreaterThanOrEqualTo(1);
     }
@@ -28,7 +30,15 @@ public sealed class CalculateDueDateHandler(ICalendarRepository calendars, Calen
     {
         var stored = await calendars.GetAsync(query.CalendarId, query.Version, ct) ?? throw new NotFoundException("Calendar", query.CalendarId);
         var calendar = cache.Intern(stored);
-        var dueAt = calendar.ToBusinessCalendar().AddBusinessTime(Instant.FromDateTimeOffset(query.Start), Duration.FromMinutes(query.Minutes));
+        Instant dueAt;
+        try
+        {
+            dueAt = calendar.ToBusinessCalendar().AddBusinessTime(Instant.FromDateTimeOffset(query.Start), Duration.FromMinutes(query.Minutes));
+        }
+        catch (OutsideSupportedYearsException e)
+        {
+            throw new UnprocessableException("minutes", $"This calendar is not open long enough to reach the target: {e.Message}");
+        }
         return new DueDateDto(dueAt.ToDateTimeOffset(), calendar.Id, calendar.Version);
     }
 }

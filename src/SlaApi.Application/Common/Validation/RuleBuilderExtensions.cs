@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FluentValidation;
 using NodaTime;
 using SlaApi.Application.Common.Paging;
+using SlaApi.Domain.Common;
 
 namespace SlaApi.Application.Common.Validation;
 
@@ -25,6 +26,16 @@ public static partial class RuleBuilderExtensions
     public static IRuleBuilderOptions<T, string> SourceName<T>(this IRuleBuilder<T, string> rule, int maxLength) =>
         rule.NotEmpty().MaximumLength(maxLength).Matches(SourcePattern())
             .WithMessage("'{PropertyName}' may hold only letters, digits, '.', '_' and '-'.");
+
+    public static IRuleBuilderOptions<T, DateTimeOffset> SupportedInstant<T>(this IRuleBuilder<T, DateTimeOffset> rule) =>
+        rule.Must(SupportedTime.Contains).WithMessage($"'{{PropertyName}}' must be an instant {SupportedTime.Describe()}.");
+
+    public static IRuleBuilderOptions<T, DateTimeOffset?> SupportedInstant<T>(this IRuleBuilder<T, DateTimeOffset?> rule) =>
+        rule.Must(i => i is null || SupportedTime.Contains(i.Value)).WithMessage($"'{{PropertyName}}' must be an instant {SupportedTime.Describe()}.");
+
+    /// <summary>Refuses a null item: FluentValidation's child rules skip a null item silently, so it must be refused first.</summary>
+    public static IRuleBuilderOptions<T, TItem> PresentItem<T, TItem>(this IRuleBuilderInitialCollection<T, TItem> rule) =>
+        rule.NotNull().WithMessage("'{PropertyName}' must not be null.");
 
     public static void ValidPage<T>(this AbstractValidator<T> validator, Func<T, PageRequest> page)
     {

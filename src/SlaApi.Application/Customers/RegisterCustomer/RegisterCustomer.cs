@@ -15,11 +15,10 @@ public sealed class RegisterCustomerValidator : AbstractValidator<RegisterCustom
         RuleFor(c => c.Name).ValidName(Customer.NameMaxLength);
         RuleFor(c => c.ExternalRefs).Must(r => r is null || r.Count <= Customer.MaxExternalRefs)
             .WithMessage($"A customer may have at most {Customer.MaxExternalRefs} external references.");
-        RuleForEach(c => c.ExternalRefs).ChildRules(r =>
+        RuleForEach(c => c.ExternalRefs).PresentItem().ChildRules(r =>
         {
-            r.RuleFor(x => x).NotNull().OverridePropertyName("");
-            r.RuleFor(x => x.Source).SourceName(ExternalRef.SourceMaxLength).When(x => x is not null);
-            r.RuleFor(x => x.Id).NotEmpty().MaximumLength(ExternalRef.IdMaxLength).When(x => x is not null);
+            r.RuleFor(x => x.Source).SourceName(ExternalRef.SourceMaxLength);
+            r.RuleFor(x => x.Id).NotEmpty().MaximumLength(ExternalRef.IdMaxLength);
         });
     }
 }

@@ -21,6 +21,8 @@ public sealed class ListIncidentsValidator : AbstractValidator<ListIncidentsQuer
         RuleFor(q => q.State).Must(s => s is null || Names.States.ContainsKey(s))
             .WithMessage($"'state' must be one of: {string.Join(", ", Names.States.Keys)}.");
         RuleFor(q => q.Priority).InclusiveBetween(PriorityTarget.HighestPriority, PriorityTarget.LowestPriority);
+        RuleFor(q => q.OpenedFrom).SupportedInstant();
+        RuleFor(q => q.OpenedTo).SupportedInstant();
         RuleFor(q => q.OpenedTo).GreaterThan(q => q.OpenedFrom).When(q => q.OpenedFrom is not null && q.OpenedTo is not null)
             .WithMessage("'openedTo' must be after 'openedFrom'.");
     }

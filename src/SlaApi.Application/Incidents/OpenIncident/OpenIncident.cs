@@ -43,7 +43,7 @@ public sealed class OpenIncidentValidator : AbstractValidator<OpenIncidentComman
         RuleFor(c => c.Priority).InclusiveBetween(PriorityTarget.HighestPriority, PriorityTarget.LowestPriority);
         RuleFor(c => c.ServiceCode!).Code(Agreement.ServiceCodeMaxLength).When(c => c.ServiceCode is not null);
         RuleFor(c => c.Status!).Code(50).When(c => c.Status is not null);
-        RuleFor(c => c.OpenedAt).NotEmpty();
+        RuleFor(c => c.OpenedAt).SupportedInstant();
     }
 }
 

@@ -25,7 +25,7 @@ public sealed class RecordIncidentEventValidator : AbstractValidator<RecordIncid
         RuleFor(c => c.EventId).NotEmpty().MaximumLength(Incident.EventIdMaxLength);
         RuleFor(c => c.Type).Must(t => t is not null && Names.EventTypes.ContainsKey(t))
             .WithMessage($"'type' must be one of: {string.Join(", ", Names.EventTypes.Keys)}.");
-        RuleFor(c => c.OccurredAt).NotEmpty();
+        RuleFor(c => c.OccurredAt).SupportedInstant();
         RuleFor(c => c.Status!).NotNull().Code(50).When(c => c.Type == "status-changed");
         RuleFor(c => c.Status).Null().When(c => c.Type != "status-changed").WithMessage("'status' belongs only to status-changed events.");
         RuleFor(c => c.Priority).NotNull().InclusiveBetween(PriorityTarget.HighestPriority, PriorityTarget.LowestPriority).When(c => c.Type == "priority-changed");

@@ -6,6 +6,7 @@ using SlaApi.Application.Access;
 using SlaApi.Application.Agreements;
 using SlaApi.Application.Common.Validation;
 using SlaApi.Domain.Agreements;
+using SlaApi.Domain.Common;
 
 namespace SlaApi.Application.Reports.GetCreditsReport;
 
@@ -18,10 +19,13 @@ public sealed class GetCreditsReportValidator : AbstractValidator<GetCreditsRepo
     public GetCreditsReportValidator()
     {
         RuleFor(q => q.Month).NotEmpty();
-        RuleFor(q => q.Month).Must(m => GetCreditsReportHandler.MonthPattern.Parse(m!).Success)
-            .When(q => !string.IsNullOrEmpty(q.Month)).WithMessage("'month' must be a month written yyyy-MM, such as 2026-10.");
+        RuleFor(q => q.Month).Must(m => GetCreditsReportHandler.MonthPattern.Parse(m!) is { Success: true } month && Supported(month.Value))
+            .When(q => !string.IsNullOrEmpty(q.Month))
+            .WithMessage($"'month' must be a month written yyyy-MM, such as 2026-10, from {SupportedTime.Earliest.Year} to {SupportedTime.Latest.Year - 1}.");
         RuleFor(q => q.TimeZone!).KnownTimeZone().When(q => q.TimeZone is not null);
     }
+
+    private static bool Supported(YearMonth month) => month.Year >= SupportedTime.Earliest.Year && month.Year < SupportedTime.Latest.Year;
 }
 
 /// <summary>
