@@ -70,10 +70,14 @@ public static class DependencyInjection
             app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
         IssueFirstAdminKey(app);
 
+        app.UseResponseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(ProblemJson.WriteStatusAsync);
-        app.UseSwagger();
-        app.UseSwaggerUI();
+        if (SwaggerSettings.IsEnabled(app))
+        {
+            app.UseSwagger();
+            app.UseSwaggerUI();
+        }
         app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseRateLimiter();

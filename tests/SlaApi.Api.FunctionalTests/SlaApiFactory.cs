@@ -23,6 +23,7 @@ public sealed class SlaApiFactory(TestDatabase database, TimeProvider time, IRea
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSetting("Swagger:Enabled", "true");
         foreach (var (key, value) in TestServices.Settings(database).Concat(settings ?? new Dictionary<string, string?>()))
             builder.UseSetting(key, value);
         builder.UseSetting("Database:MigrateOnStartup", "true");
