@@ -35,7 +35,7 @@ public static class IncidentEndpoints
             .WithSummary("The evidence behind each clock: running, paused, outside-hours, holiday and resolved-gap stretches, and the events.")
             .WithProblems(404);
         incidents.MapGet("/by-ref/{source}/{externalId}", GetIncidentByRef).WithName(nameof(GetIncidentByRef)).RequiresScope(Scopes.SlaRead)
-            .WithSummary("An incident by the source's id, with its clocks evaluated now.").WithProblems(404);
+            .WithSummary("An incident by the source's id, with its clocks evaluated now; customerId picks among customers that share the id.").WithProblems(404, 409);
         api.MapGet("/queue", GetQueue).WithName(nameof(GetQueue)).WithTags("Incidents").RequiresScope(Scopes.SlaRead)
             .WithSummary("Which ticket first: open incidents by urgency, each with the clock closest to breach.").WithProblems();
         return api;
@@ -74,8 +74,8 @@ public static class IncidentEndpoints
     private static async Task<Ok<IncidentTimelineDto>> GetIncidentTimeline(Guid id, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetIncidentTimelineQuery(id), ct));
 
-    private static async Task<Ok<IncidentDto>> GetIncidentByRef(string source, string externalId, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetIncidentQuery(null, source, externalId), ct));
+    private static async Task<Ok<IncidentDto>> GetIncidentByRef(string source, string externalId, ISender sender, CancellationToken ct, Guid? customerId) =>
+        TypedResults.Ok(await sender.Send(new GetIncidentQuery(null, source, externalId, customerId), ct));
 
     private static async Task<Ok<IReadOnlyList<QueueItemDto>>> GetQueue(ISender sender, CancellationToken ct, Guid? customerId, int? limit) =>
         TypedResults.Ok(await sender.Send(new GetQueueQuery(customerId, limit ?? DefaultQueueLimit), ct));

@@ -9,15 +9,17 @@ public interface IIncidentRepository
     /// <summary>The incident with all its events.</summary>
     Task<Incident?> GetAsync(Guid id, CancellationToken ct);
 
-    Task<Incident?> FindByRefAsync(string source, string externalId, CancellationToken ct);
+    /// <summary>The customer's incident with this (source, externalId): the natural key holds within a customer.</summary>
+    Task<Incident?> FindByRefAsync(Guid customerId, string source, string externalId, CancellationToken ct);
 
-    Task<Guid?> FindIdByRefAsync(string source, string externalId, CancellationToken ct);
+    /// <summary>The incidents with this (source, externalId): of one customer, or of any when <paramref name="customerId"/> is null.</summary>
+    Task<IReadOnlyList<Guid>> FindIdsByRefAsync(string source, string externalId, Guid? customerId, CancellationToken ct);
 
     /// <summary>Holds the incident against concurrent changes until the transaction ends, so no event is lost.</summary>
     /// <returns>The number of events stored for it, or null when there is no such incident.</returns>
     Task<int?> LockAsync(Guid id, CancellationToken ct);
 
-    /// <summary>Stores a new incident, its events and its clocks; false when another request stored the same (source, externalId) first.</summary>
+    /// <summary>Stores a new incident, its events and its clocks; false when another request stored the same customer's (source, externalId) first.</summary>
     Task<bool> AddAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct);
 
     /// <summary>Stores many new incidents as <see cref="AddAsync"/> does, for imports; answers how many were new.</summary>

@@ -9,7 +9,7 @@ namespace SlaApi.Infrastructure.Incidents;
 /// <summary>Incidents and their events; what their replays give is kept by the <see cref="ClockProjection"/> in the same transaction.</summary>
 public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepared, ClockProjection clocks) : IIncidentRepository
 {
-    private readonly string _insertIfAbsentSql = db.Dialect.InsertIfAbsentSql("incidents", IncidentColumns, IncidentValues, "source, external_id");
+    private readonly string _insertIfAbsentSql = db.Dialect.InsertIfAbsentSql("incidents", IncidentColumns, IncidentValues, "source, external_id, customer_id");
 
     internal const string IncidentColumns = """
         id, source, external_id, customer_id, title, opened_priority, service_code, opened_status, opened_at,
@@ -27,7 +27,10 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
 
     private const string GetSql = $"SELECT {IncidentColumns} FROM incidents WHERE id = @Id";
 
-    private const string ByRefSql = "SELECT id FROM incidents WHERE source = @Source AND external_id = @ExternalId";
+    private const string ByRefSql = """
+        SELECT id FROM incidents
+        WHERE source = @Source AND external_id = @ExternalId AND (@CustomerId IS NULL OR customer_id = @CustomerId)
+        """;
 
     private const string EventsSql = """
         SELECT event_id, sequence, type, occurred_at, status, priority, reason
@@ -55,11 +58,11 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
         return row.ToDomain(events.Select(e => e.ToDomain()));
     }
 
-    public async Task<Incident?> FindByRefAsync(string source, string externalId, CancellationToken ct) =>
-        await FindIdByRefAsync(source, externalId, ct) is { } found ? await GetAsync(found, ct) : null;
+    public async Task<Incident?> FindByRefAsync(Guid customerId, string source, string externalId, CancellationToken ct) =>
+        await FindIdsByRefAsync(source, externalId, customerId, ct) is [var found] ? await GetAsync(found, ct) : null;
 
-    public Task<Guid?> FindIdByRefAsync(string source, string externalId, CancellationToken ct) =>
-        db.QuerySingleOrDefaultAsync<Guid?>(ByRefSql, new { Source = source, ExternalId = externalId }, ct);
+    public Task<IReadOnlyList<Guid>> FindIdsByRefAsync(string source, string externalId, Guid? customerId, CancellationToken ct) =>
+        db.QueryAsync<Guid>(ByRefSql, new { Source = source, ExternalId = externalId, CustomerId = customerId }, ct);
 
     public Task<int?> LockAsync(Guid id, CancellationToken ct) =>
         prepared.ScalarAsync<int?, IdRow>(db.Dialect.LockRowSql("incidents", "event_count"), new IdRow(id), ct);

@@ -16,6 +16,8 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
         var result = BuildEngine().PerformUpgrade();
         if (!result.Successful)
             throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
+        if (options.Provider == DatabaseProvider.Sqlite)
+            CheckSqliteForeignKeys();
         foreach (var script in result.Scripts)
             logger.LogInformation("Applied migration {Script}", script.Name);
     }
@@ -53,7 +55,7 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
     {
         var builder = options.Provider switch
         {
-            DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(options.ConnectionString).JournalToSqliteTable(JournalTable),
+            DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(MigrationConnectionString()).JournalToSqliteTable(JournalTable),
             DatabaseProvider.Postgres => DeployChanges.To.PostgresqlDatabase(options.ConnectionString).JournalToPostgresqlTable("public", JournalTable),
             DatabaseProvider.SqlServer => DeployChanges.To.SqlDatabase(options.ConnectionString).JournalToSqlTable("dbo", JournalTable),
             _ => throw new InvalidOperationException($"Unknown database provider {options.Provider}."),
@@ -63,6 +65,24 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
             .WithTransactionPerScript()
             .LogToNowhere()
             .Build();
+    }
+
+    /// <summary>
+    /// SQLite alters a table by rebuilding it, which foreign keys forbid inside a transaction; SQLite's guide has them off
+    /// while migrating and checked afterwards (<see cref="CheckSqliteForeignKeys"/>).
+    /// </summary>
+    private string MigrationConnectionString() =>
+        new SqliteConnectionStringBuilder(options.ConnectionString) { ForeignKeys = false }.ToString();
+
+    private void CheckSqliteForeignKeys()
+    {
+        using var connection = new SqliteConnection(options.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA foreign_key_check;";
+        using var reader = command.ExecuteReader();
+        if (reader.Read())
+            throw new InvalidOperationException($"After migrating, a row of {reader.GetString(0)} refers to a missing row of {reader.GetString(2)}.");
     }
 
     private bool IsScriptOfEngine(string resourceName) =>

@@ -24,7 +24,7 @@ public sealed class EventBatchProcessor(
         await unitOfWork.BeginAsync(ct);
         try
         {
-            var groups = await GroupByIncidentAsync(submissions, ct);
+            var groups = await GroupByIncidentAsync(submissions, outcomes, ct);
             var changes = new List<IncidentChange>();
             // A fixed lock order keeps two writers from deadlocking over the same incidents.
             foreach (var (incidentId, indexes) in groups.OrderBy(g => g.Key))
@@ -54,21 +54,26 @@ public sealed class EventBatchProcessor(
         return outcomes;
     }
 
-    private async Task<Dictionary<Guid, List<int>>> GroupByIncidentAsync(IReadOnlyList<EventSubmission> submissions, CancellationToken ct)
+    /// <summary>Groups the events by incident; an event whose (source, externalId) several customers use is answered 409 here.</summary>
+    private async Task<Dictionary<Guid, List<int>>> GroupByIncidentAsync(
+        IReadOnlyList<EventSubmission> submissions, EventOutcome[] outcomes, CancellationToken ct)
     {
         var groups = new Dictionary<Guid, List<int>>();
-        var idsByRef = new Dictionary<string, Guid?>(StringComparer.Ordinal);
+        var idsByRef = new Dictionary<(Guid?, string), IReadOnlyList<Guid>>();
         for (var i = 0; i < submissions.Count; i++)
         {
             var submission = submissions[i];
-            var id = submission.IncidentId;
-            if (id is null)
+            IReadOnlyList<Guid> ids = submission.IncidentId is { } id ? [id] : [];
+            if (submission.IncidentId is null)
             {
-                var key = submission.IncidentKey;
-                if (!idsByRef.TryGetValue(key, out id))
-                    idsByRef[key] = id = await incidents.FindIdByRefAsync(submission.Source!.ToLowerInvariant(), submission.ExternalId!, ct);
+                var source = submission.Source!.ToLowerInvariant();
+                var key = (submission.CustomerScope, $"{source}/{submission.ExternalId}");
+                if (!idsByRef.TryGetValue(key, out ids!))
+                    idsByRef[key] = ids = await incidents.FindIdsByRefAsync(source, submission.ExternalId!, submission.CustomerScope, ct);
+                if (ids.Count > 1)
+                    outcomes[i] = new EventOutcome(409, null, null, IncidentRefs.Ambiguous(source, submission.ExternalId!, ids));
             }
-            if (id is { } found)
+            if (ids is [var found])
                 (groups.TryGetValue(found, out var list) ? list : groups[found] = []).Add(i);
         }
         return groups;

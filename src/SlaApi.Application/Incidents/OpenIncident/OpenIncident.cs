@@ -58,7 +58,7 @@ public sealed class OpenIncidentHandler(
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var openedAt = Instant.FromDateTimeOffset(command.OpenedAt);
 
-        if (await incidents.FindByRefAsync(command.Source.Trim().ToLowerInvariant(), command.ExternalId.Trim(), ct) is { } existing)
+        if (await incidents.FindByRefAsync(customerId, command.Source.Trim().ToLowerInvariant(), command.ExternalId.Trim(), ct) is { } existing)
             return new OpenedIncident(await SameOpeningAsync(existing, customerId, openedAt, now, ct), Created: false);
 
         var (binding, unboundReason) = await BindAsync(customerId, command.ServiceCode, command.OpenedAt, ct);
@@ -67,7 +67,7 @@ public sealed class OpenIncidentHandler(
         var evaluation = SlaReplay.Evaluate(await slas.GetAsync(binding, ct), incident.History, now);
         if (!await incidents.AddAsync(incident, evaluation, now, ct))
         {
-            var raced = await incidents.FindByRefAsync(incident.Source, incident.ExternalId, ct)
+            var raced = await incidents.FindByRefAsync(customerId, incident.Source, incident.ExternalId, ct)
                 ?? throw new InvalidOperationException("The incident that won the race is not visible.");
             return new OpenedIncident(await SameOpeningAsync(raced, customerId, openedAt, now, ct), Created: false);
         }
@@ -79,7 +79,7 @@ public sealed class OpenIncidentHandler(
         if (!existing.IsSameOpening(customerId, openedAt))
         {
             throw new BusinessRuleException("incident.ref-taken",
-                $"{existing.Source}/{existing.ExternalId} was opened already with another customer or opening time.",
+                $"{existing.Source}/{existing.ExternalId} was opened already at another time.",
                 new Dictionary<string, object?> { ["conflictingIncidentId"] = existing.Id });
         }
         return IncidentDto.From(existing, SlaReplay.Evaluate(await slas.GetAsync(existing.Binding, ct), existing.History, now), now);
