@@ -14,6 +14,7 @@ public static class DependencyInjection
         ConfigureValidation();
         services.AddSingleton<CalendarVersionCache>();
         services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<KeyUsageLog>();
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddSingleton<BoundSlaCache>();
         services.AddScoped<BoundSlaProvider>();

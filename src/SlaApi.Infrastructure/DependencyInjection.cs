@@ -57,10 +57,13 @@ public static class DependencyInjection
         services.AddSingleton<EventWriter>();
         services.AddSingleton<IEventWriter>(sp => sp.GetRequiredService<EventWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<EventWriter>());
+        services.AddSingleton<KeyUsageFlusher>();
+        services.AddHostedService(sp => sp.GetRequiredService<KeyUsageFlusher>());
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<EventWriterHealthCheck>("event-writer", tags: ["ready"]);
+            .AddCheck<EventWriterHealthCheck>("event-writer", tags: ["ready"])
+            .AddCheck<KeyUsageFlusherHealthCheck>("key-usage", tags: ["ready"]);
         return services;
     }
 

@@ -24,6 +24,8 @@ public sealed class SlaApiFactory(TestDatabase database, TimeProvider time, IRea
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Swagger:Enabled", "true");
+        // The test server has no client address, so every request of a fixture shares one failure allowance.
+        builder.UseSetting("RateLimit:FailedAuthenticationsPerMinute", "100000");
         foreach (var (key, value) in TestServices.Settings(database).Concat(settings ?? new Dictionary<string, string?>()))
             builder.UseSetting(key, value);
         builder.UseSetting("Database:MigrateOnStartup", "true");

@@ -16,6 +16,15 @@ public sealed class RateLimitOptions
     public int TokenLimit { get; set; } = 2_000;
 
     public int TokensPerSecond { get; set; } = 1_000;
+
+    /// <summary>Events a key may send a second, single or in batches; above what the writer commits on two cores.</summary>
+    public int EventsPerSecond { get; set; } = 10_000;
+
+    /// <summary>The burst of events a key may send at once; at least a full batch (1,000).</summary>
+    public int EventTokenLimit { get; set; } = 20_000;
+
+    /// <summary>Unknown, revoked or expired keys one client address may send a minute before it is answered 429.</summary>
+    public int FailedAuthenticationsPerMinute { get; set; } = 30;
 }
 
 public static class AccessRegistration
@@ -33,6 +42,8 @@ public static class AccessRegistration
             .AddScopePolicies();
 
         var limits = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddSingleton(new EventRateLimiter(limits));
+        services.AddSingleton(new FailedAuthenticationThrottle(limits));
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>

@@ -9,7 +9,8 @@ namespace SlaApi.Api.Access;
 
 /// <summary>Reads the key from <c>Authorization: Bearer</c> or <c>X-Api-Key</c>; answers 401 and 403 as problem details.</summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyAuthenticator authenticator)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyAuthenticator authenticator,
+    FailedAuthenticationThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -17,15 +18,25 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string KeyIdClaim = "key_id";
     public const string ScopeClaim = "scope";
     public const string CustomerClaim = "customer_id";
+    private const string ThrottledItem = "SlaApi.AuthenticationThrottled";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (PresentedKey() is not { } presented)
             return AuthenticateResult.NoResult();
 
+        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "";
+        if (throttle.IsBlocked(address))
+        {
+            Context.Items[ThrottledItem] = true;
+            return AuthenticateResult.Fail("Too many failed authentications from this address.");
+        }
         var key = await authenticator.AuthenticateAsync(presented, Context.RequestAborted);
         if (key is null)
+        {
+            throttle.Failed(address);
             return AuthenticateResult.Fail("The key is unknown, revoked or expired.");
+        }
 
         var claims = key.Scopes.Select(s => new Claim(ScopeClaim, s)).Append(new Claim(KeyIdClaim, key.Id.ToString())).ToList();
         if (key.CustomerId is { } customerId)
@@ -36,6 +47,13 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(ThrottledItem))
+        {
+            Response.Headers.RetryAfter = ((int)FailedAuthenticationThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteProblemAsync(StatusCodes.Status429TooManyRequests, "Too many failed authentications.",
+                "This address sent too many unknown, revoked or expired keys; no key is checked from it for a while.");
+            return;
+        }
         var presented = PresentedKey() is not null;
         Response.Headers.WWWAuthenticate = presented ? "Bearer realm=\"SlaApi\", error=\"invalid_token\"" : "Bearer realm=\"SlaApi\"";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "An API key is required.",

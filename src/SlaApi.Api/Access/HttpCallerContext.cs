@@ -6,4 +6,6 @@ public sealed class HttpCallerContext(IHttpContextAccessor accessor) : ICallerCo
 {
     public Guid? CustomerScope =>
         accessor.HttpContext?.User.FindFirst(ApiKeyAuthenticationHandler.CustomerClaim)?.Value is { } value ? Guid.Parse(value) : null;
+
+    public string KeyId => accessor.HttpContext?.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value ?? "";
 }

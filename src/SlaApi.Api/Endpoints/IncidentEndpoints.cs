@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SlaApi.Api.Access;
 using SlaApi.Api.Contracts.V1;
 using SlaApi.Application.Common.Paging;
 using SlaApi.Application.Incidents;
@@ -23,10 +24,10 @@ public static class IncidentEndpoints
             .WithSummary("Open an incident, bound to the agreement in force; the same one again answers 200.").WithProblems(409, 415, 422);
         incidents.MapPost("/{id:guid}/events", RecordIncidentEvent).WithName(nameof(RecordIncidentEvent)).RequiresScope(Scopes.IncidentsWrite)
             .WithSummary("Record a lifecycle event and replay the clocks; the same event again answers 200. 503 with Retry-After: nothing was recorded, send it again.")
-            .WithProblems(404, 409, 415, 422, 503);
+            .WithProblems(404, 409, 415, 422, 503).AddEndpointFilter<EventRateLimitFilter>();
         incidents.MapPost("/events:batch", RecordIncidentEvents).WithName(nameof(RecordIncidentEvents)).RequiresScope(Scopes.IncidentsWrite)
             .WithSummary("Record up to 1,000 events of any incidents in one commit, with a result per event. 503 with Retry-After: nothing was recorded, send it again.")
-            .WithProblems(413, 415, 503);
+            .WithProblems(413, 415, 503).AddEndpointFilter<EventRateLimitFilter>();
         incidents.MapGet("/", ListIncidents).WithName(nameof(ListIncidents)).RequiresScope(Scopes.SlaRead)
             .WithSummary("List incidents, newest first, by customer, clock state, risk, breach, priority and opening time.").WithProblems();
         incidents.MapGet("/{id:guid}", GetIncident).WithName(nameof(GetIncident)).RequiresScope(Scopes.SlaRead)

@@ -5,6 +5,9 @@ public interface ICallerContext
 {
     /// <summary>The customer the caller is limited to, or null for a caller that sees every customer.</summary>
     Guid? CustomerScope { get; }
+
+    /// <summary>The key asking, by id: shared resources such as the writer's queue are shared fairly between keys.</summary>
+    string KeyId { get; }
 }
 
 public static class CallerContextExtensions

@@ -18,10 +18,15 @@ public sealed record TimelineSegment(Instant From, Instant To, SegmentKind Kind,
 /// <summary>The evidence behind a clock: from its start to its stop (or now), what counted and why the rest did not.</summary>
 public static class ClockTimeline
 {
+    /// <summary>A year of evidence: the segments of a longer-running clock stop there, so the answer stays small.</summary>
+    public static readonly Duration LongestSpan = Duration.FromDays(366);
+
+    public static bool IsTruncated(SlaClock clock, Instant now) => (clock.StoppedAt ?? now) - clock.StartedAt > LongestSpan;
+
     public static IReadOnlyList<TimelineSegment> Of(SlaClock clock, BusinessCalendar calendar, Instant now)
     {
         var start = clock.StartedAt;
-        var end = clock.StoppedAt ?? now;
+        var end = IsTruncated(clock, now) ? start + LongestSpan : clock.StoppedAt ?? now;
         if (end <= start)
             return [];
 

@@ -14,6 +14,9 @@ public sealed class Incident
 {
     public const int TitleMaxLength = 500;
     public const int EventIdMaxLength = 200;
+
+    /// <summary>Every event replays the whole history; a ticket with more changes than this is a runaway integration.</summary>
+    public const int MaxEvents = 2_000;
     public static readonly Duration AllowedClockSkew = Duration.FromMinutes(5);
 
     private readonly List<IncidentEvent> _events;
@@ -105,6 +108,8 @@ public sealed class Incident
             throw new UnprocessableException("occurredAt", $"The event occurred before the incident opened ({OpenedAt}).");
         if (occurredAt > now + AllowedClockSkew)
             throw new UnprocessableException("occurredAt", $"The event lies more than {AllowedClockSkew.TotalMinutes} minutes in the future.");
+        if (_events.Count >= MaxEvents)
+            throw new UnprocessableException("eventId", $"The incident holds the most events one incident may have ({MaxEvents}); no more are recorded.");
 
         // Events are kept in arrival order, so the next sequence follows the last one.
         var sequence = (_events.Count == 0 ? 0 : _events[^1].Sequence) + 1;

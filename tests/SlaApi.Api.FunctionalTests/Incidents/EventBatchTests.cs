@@ -58,6 +58,22 @@ public sealed class EventBatchTests(TestEngine engine) : ApiTest(engine)
     }
 
     [Test]
+    public async Task AnIncident_HoldsAtMostTwoThousandEvents_AndSaysSoWith422()
+    {
+        for (var batch = 0; batch < 2; batch++)
+        {
+            var events = Enumerable.Range(batch * 1000, 1000).Select(i => new { incidentId = _first, eventId = $"e{i}", type = "updated", occurredAt = "2026-11-25T11:10:00Z" });
+            (await ReadAsync(await PostAsync("/api/v1/incidents/events:batch", new { events })))["recorded"]!.GetValue<int>().Should().Be(1000);
+        }
+
+        var problem = await (await PostAsync($"/api/v1/incidents/{_first}/events", Definitions.Event("one-more", "updated", "2026-11-25T11:20:00Z")))
+            .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        problem["errors"]!["eventId"]!.ToJsonString().Should().Contain("2000");
+        (await PostAsync($"/api/v1/incidents/{_first}/events", Definitions.Event("e5", "updated", "2026-11-25T11:10:00Z")))
+            .StatusCode.Should().Be(HttpStatusCode.OK, "an event already recorded is still acknowledged");
+    }
+
+    [Test]
     public async Task StoredClocks_AfterEveryKindOfEvent_AgreeWithAFreshReplay()
     {
         // Each event below changes a different clock; the writer stores only what changed, and lists read the store.

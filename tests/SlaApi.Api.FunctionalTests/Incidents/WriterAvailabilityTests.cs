@@ -44,6 +44,63 @@ public sealed class WriterAvailabilityTests(TestEngine engine) : ApiTest(engine)
     }
 
     [Test]
+    public async Task OneKey_HoldsAtMostItsShareOfTheQueue_AndAnotherKeyStillGetsIn()
+    {
+        await using var factory = new SlaApiFactory(Database, Time, new Dictionary<string, string?>
+        {
+            ["Ingestion:MaxQueuedEvents"] = "1000",
+            ["Ingestion:MaxQueuedEventsPerKey"] = "150",
+        });
+        using var flooding = factory.CreateClient();
+        flooding.DefaultRequestHeaders.Authorization = new("Bearer", await factory.IssueKeyAsync([Scopes.Admin], name: "flooding"));
+        using var other = factory.CreateClient();
+        other.DefaultRequestHeaders.Authorization = new("Bearer", await factory.IssueKeyAsync([Scopes.IncidentsWrite], name: "other"));
+        var incidentId = await OpenIncidentAsync(flooding);
+        object Batch(string prefix, int size) => new
+        {
+            events = Enumerable.Range(0, size).Select(i => new { incidentId, eventId = $"{prefix}-{i}", type = "updated", occurredAt = "2026-11-25T11:30:00Z" }),
+        };
+
+        // The flooding key's batch of 200 exceeds its share of 150 though the queue has room for it; the other key's
+        // 100, sent meanwhile, always fit: the flooding key holds at most 150 of the 1,000 places.
+        var flood = Enumerable.Range(0, 10).Select(b => flooding.PostAsJsonAsync("/api/v1/incidents/events:batch", Batch($"f{b}", b == 3 ? 200 : 100))).ToArray();
+        var fromOther = await other.PostAsJsonAsync("/api/v1/incidents/events:batch", Batch("o", 100));
+        var floodResponses = await Task.WhenAll(flood);
+
+        fromOther.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ReadAsync(fromOther))["recorded"]!.GetValue<int>().Should().Be(100);
+        var overShare = await floodResponses[3].ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        overShare["detail"]!.GetValue<string>().Should().Contain("share");
+    }
+
+    [Test]
+    public async Task EventsAreRateLimitedPerEvent_NotPerRequest()
+    {
+        await using var factory = new SlaApiFactory(Database, Time, new Dictionary<string, string?>
+        {
+            ["RateLimit:EventsPerSecond"] = "1",
+            ["RateLimit:EventTokenLimit"] = "1000",
+        });
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await factory.IssueKeyAsync([Scopes.Admin]));
+        var incidentId = await OpenIncidentAsync(client);
+        object Batch(string prefix, int size) => new
+        {
+            events = Enumerable.Range(0, size).Select(i => new { incidentId, eventId = $"{prefix}-{i}", type = "updated", occurredAt = "2026-11-25T11:30:00Z" }),
+        };
+
+        (await client.PostAsJsonAsync("/api/v1/incidents/events:batch", Batch("a", 990))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var refused = await client.PostAsJsonAsync("/api/v1/incidents/events:batch", Batch("b", 20));
+        var single = await client.PostAsJsonAsync($"/api/v1/incidents/{incidentId}/events", Definitions.Event("c", "updated", "2026-11-25T11:30:00Z"));
+
+        (await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests))["detail"]!.GetValue<string>().Should().Contain("events a second");
+        refused.Headers.RetryAfter!.Delta.Should().BeGreaterThan(TimeSpan.Zero);
+        single.StatusCode.Should().Be(HttpStatusCode.Created, "ten tokens were left for single events");
+        await using var connection = await Database.OpenAsync();
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incident_events WHERE event_id LIKE 'b-%'")).Should().Be(0);
+    }
+
+    [Test]
     public async Task AStoppedWriter_MakesTheApiUnready_AndRefusesEventsWith503()
     {
         await using var factory = new SlaApiFactory(Database, Time);

@@ -57,4 +57,23 @@ public sealed class ClockTimelineTests
         timeline[1].To.Should().Be(history.At(90));
         timeline.Aggregate(Duration.Zero, (sum, s) => sum + s.BusinessTime).Should().Be(Duration.FromMinutes(90));
     }
+
+    [Test]
+    public void Of_AClockRunningForYears_ShowsItsFirstYearOnly()
+    {
+        var calendar = CalendarBuilder.OfficeHoursNewYork();
+        var policy = SlaPolicy.Define(new SlaPolicyTerms("Office", OfficeId, [new PriorityTarget(3, 240, 960, null, null)],
+            [], false, [], 1440), DateTimeOffset.UnixEpoch);
+        var sla = new BoundSla(policy, new Dictionary<Guid, BusinessCalendar> { [OfficeId] = calendar });
+        var openedAt = Instant.FromUtc(1970, 1, 1, 0, 0);
+        var now = Instant.FromUtc(2026, 12, 1, 0, 0);
+        var clock = SlaReplay.Evaluate(sla, new IncidentHistory(openedAt, 3, "new", []), now).Clocks.Single(c => c.Metric == ClockMetric.Resolution);
+
+        var timeline = ClockTimeline.Of(clock, calendar, now);
+
+        ClockTimeline.IsTruncated(clock, now).Should().BeTrue();
+        timeline[^1].To.Should().Be(openedAt + ClockTimeline.LongestSpan);
+        timeline.Count.Should().BeLessThan(600, "a year of office hours alternates about 520 times");
+        ClockTimeline.IsTruncated(clock, openedAt + Duration.FromDays(30)).Should().BeFalse();
+    }
 }

@@ -12,8 +12,8 @@ public sealed class RevokeApiKeyHandler(IApiKeyRepository keys, ApiKeyCache cach
     {
         var key = await keys.GetAsync(command.Id, ct) ?? throw new NotFoundException("API key", command.Id);
         key.Revoke(time.GetUtcNow());
+        cache.Revoked(key.Prefix);
         await keys.RevokeAsync(key, ct);
-        cache.Forget(key.Prefix);
         return Unit.Value;
     }
 }

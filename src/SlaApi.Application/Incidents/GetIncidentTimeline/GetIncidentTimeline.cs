@@ -12,8 +12,10 @@ public sealed record GetIncidentTimelineQuery(Guid IncidentId) : IQuery<Incident
 
 public sealed record TimelineSegmentDto(DateTimeOffset From, DateTimeOffset To, string Kind, string? Status, long BusinessSeconds);
 
+/// <param name="Truncated">The clock ran for more than a year; its segments cover the first 366 days.</param>
 public sealed record ClockTimelineDto(
-    string Metric, int Cycle, string State, Guid CalendarId, int CalendarVersion, long ElapsedSeconds, IReadOnlyList<TimelineSegmentDto> Segments);
+    string Metric, int Cycle, string State, Guid CalendarId, int CalendarVersion, long ElapsedSeconds, IReadOnlyList<TimelineSegmentDto> Segments,
+    bool Truncated);
 
 /// <param name="PolicyVersion">The version of the policy whose rules were applied to the event.</param>
 public sealed record TimelineEventDto(
@@ -37,7 +39,8 @@ public sealed class GetIncidentTimelineHandler(IIncidentRepository incidents, Bo
             Names.Of(clock.Metric), clock.Cycle, Names.Of(clock.State), clock.CalendarId, incident.Binding!.CalendarVersions[clock.CalendarId],
             clock.Elapsed.WholeSeconds(),
             ClockTimeline.Of(clock, sla.Calendar(clock.CalendarId), now).Select(s => new TimelineSegmentDto(
-                s.From.ToDateTimeOffset(), s.To.ToDateTimeOffset(), KindName(s.Kind), s.Status, s.BusinessTime.WholeSeconds())).ToArray())).ToArray();
+                s.From.ToDateTimeOffset(), s.To.ToDateTimeOffset(), KindName(s.Kind), s.Status, s.BusinessTime.WholeSeconds())).ToArray(),
+            ClockTimeline.IsTruncated(clock, now))).ToArray();
         var events = incident.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Sequence).Select(e => new TimelineEventDto(
             e.EventId, Names.Of(e.Type), e.OccurredAt.ToDateTimeOffset(), e.Sequence, e.Status, e.Priority, e.Reason,
             incident.Binding?.PolicyId, incident.Binding?.PolicyVersion)).ToArray();

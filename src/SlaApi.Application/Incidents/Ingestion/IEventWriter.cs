@@ -4,8 +4,9 @@ namespace SlaApi.Application.Incidents.Ingestion;
 public interface IEventWriter
 {
     /// <summary>Records the events, each with its own outcome, in the order given.</summary>
+    /// <param name="submitter">The key sending them: no key may hold more than its share of the queue.</param>
     /// <exception cref="Common.Exceptions.ServiceUnavailableException">
-    /// The writer is not running or its queue is full; nothing was queued.
+    /// The writer is not running, its queue is full or the submitter holds its share of it; nothing was queued.
     /// </exception>
-    Task<EventOutcome[]> SubmitAsync(IReadOnlyList<EventSubmission> submissions, bool withIncidents, CancellationToken ct);
+    Task<EventOutcome[]> SubmitAsync(IReadOnlyList<EventSubmission> submissions, bool withIncidents, string submitter, CancellationToken ct);
 }

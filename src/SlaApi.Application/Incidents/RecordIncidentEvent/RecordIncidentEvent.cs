@@ -41,7 +41,7 @@ public sealed class RecordIncidentEventHandler(IEventWriter writer, ICallerConte
     {
         var submission = new EventSubmission(command.IncidentId, null, null, command.EventId, Names.EventTypes[command.Type],
             Instant.FromDateTimeOffset(command.OccurredAt), command.Status, command.Priority, command.Reason, caller.CustomerScope);
-        var outcome = (await writer.SubmitAsync([submission], withIncidents: true, ct))[0];
+        var outcome = (await writer.SubmitAsync([submission], withIncidents: true, caller.KeyId, ct))[0];
         if (outcome.Error is not null)
             throw outcome.Error;
         return new RecordedEvent(outcome.Incident!, outcome.Status == EventOutcome.Recorded);

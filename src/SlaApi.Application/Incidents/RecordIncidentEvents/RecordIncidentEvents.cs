@@ -46,7 +46,7 @@ public sealed class RecordIncidentEventsHandler(IEventWriter writer, ICallerCont
                 accepted.Add((i, ToSubmission(command.Events[i])));
         }
 
-        var outcomes = accepted.Count == 0 ? [] : await writer.SubmitAsync(accepted.Select(a => a.Submission).ToArray(), withIncidents: false, ct);
+        var outcomes = accepted.Count == 0 ? [] : await writer.SubmitAsync(accepted.Select(a => a.Submission).ToArray(), withIncidents: false, caller.KeyId, ct);
         foreach (var ((index, _), outcome) in accepted.Zip(outcomes))
             results[index] = ToResult(index, outcome);
 

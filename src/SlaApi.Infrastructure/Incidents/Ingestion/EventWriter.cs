@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,25 +24,34 @@ public sealed class EventWriter(IServiceScopeFactory scopes, EventWriterOptions 
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private AsyncServiceScope? _session;
+    private readonly ConcurrentDictionary<string, int> _queuedBySubmitter = new(StringComparer.Ordinal);
     private int _queuedEvents;
     private volatile bool _running;
 
     public bool IsRunning => _running;
 
-    public Task<EventOutcome[]> SubmitAsync(IReadOnlyList<EventSubmission> submissions, bool withIncidents, CancellationToken ct)
+    public Task<EventOutcome[]> SubmitAsync(IReadOnlyList<EventSubmission> submissions, bool withIncidents, string submitter, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         if (!_running)
             throw new ServiceUnavailableException("The event writer is not running; nothing was recorded.", RetryAfter);
+        if (_queuedBySubmitter.AddOrUpdate(submitter, submissions.Count, (_, queued) => queued + submissions.Count) > options.MaxQueuedEventsPerKey)
+        {
+            Dequeued(submitter, submissions.Count);
+            throw new ServiceUnavailableException(
+                $"This key has {options.MaxQueuedEventsPerKey} events waiting for the writer, its share; nothing was recorded.", RetryAfter);
+        }
         if (Interlocked.Add(ref _queuedEvents, submissions.Count) > options.MaxQueuedEvents)
         {
             Interlocked.Add(ref _queuedEvents, -submissions.Count);
+            Dequeued(submitter, submissions.Count);
             throw new ServiceUnavailableException($"The event writer has {options.MaxQueuedEvents} events waiting; nothing was recorded.", RetryAfter);
         }
-        var pending = new Pending(submissions, withIncidents, new TaskCompletionSource<EventOutcome[]>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(submissions, withIncidents, submitter, new TaskCompletionSource<EventOutcome[]>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
             Interlocked.Add(ref _queuedEvents, -submissions.Count);
+            Dequeued(submitter, submissions.Count);
             throw new ServiceUnavailableException("The event writer is stopping; nothing was recorded.", RetryAfter);
         }
         // Once queued the events will be committed whether or not the caller still waits; the answer reflects that.
@@ -91,6 +101,7 @@ public sealed class EventWriter(IServiceScopeFactory scopes, EventWriterOptions 
             {
                 batch.Add(pending);
                 events += pending.Submissions.Count;
+                Dequeued(pending.Submitter, pending.Submissions.Count);
             }
             Interlocked.Add(ref _queuedEvents, -events);
             try
@@ -148,5 +159,12 @@ public sealed class EventWriter(IServiceScopeFactory scopes, EventWriterOptions 
         }
     }
 
-    private sealed record Pending(IReadOnlyList<EventSubmission> Submissions, bool WithIncidents, TaskCompletionSource<EventOutcome[]> Done);
+    private void Dequeued(string submitter, int events)
+    {
+        if (_queuedBySubmitter.AddOrUpdate(submitter, 0, (_, queued) => queued - events) == 0)
+            _queuedBySubmitter.TryRemove(KeyValuePair.Create(submitter, 0));
+    }
+
+    private sealed record Pending(
+        IReadOnlyList<EventSubmission> Submissions, bool WithIncidents, string Submitter, TaskCompletionSource<EventOutcome[]> Done);
 }

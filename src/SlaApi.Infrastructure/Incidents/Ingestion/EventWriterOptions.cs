@@ -7,4 +7,7 @@ public sealed class EventWriterOptions
 
     /// <summary>Events that may wait for the writer; past this a request is refused at once with 503 and Retry-After.</summary>
     public int MaxQueuedEvents { get; set; } = 20_000;
+
+    /// <summary>The share of <see cref="MaxQueuedEvents"/> one key may hold, so that one busy integration cannot starve the others.</summary>
+    public int MaxQueuedEventsPerKey { get; set; } = 10_000;
 }

@@ -1,0 +1,102 @@
+using System.Data.Common;
+using System.Net;
+using Dapper;
+using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using SlaApi.Api.FunctionalTests.Common;
+using SlaApi.Application.Access;
+using SlaApi.Application.Common.Persistence;
+using SlaApi.Domain.Access;
+using SlaApi.Infrastructure.Access;
+using SlaApi.TestSupport;
+
+namespace SlaApi.Api.FunctionalTests.Access;
+
+public sealed class AuthenticationHardeningTests(TestEngine engine) : ApiTest(engine)
+{
+    [Test]
+    public async Task FailedAuthentications_AreThrottledPerAddress_BeforeAnyKeyIsLookedAt()
+    {
+        await using var factory = new SlaApiFactory(Database, Time, new Dictionary<string, string?> { ["RateLimit:FailedAuthenticationsPerMinute"] = "3" });
+        var valid = await factory.IssueKeyAsync([Scopes.Admin]);
+        using var guessing = factory.CreateClient();
+        guessing.DefaultRequestHeaders.Authorization = new("Bearer", "sla_guess0000_" + new string('x', 40));
+
+        for (var i = 0; i < 3; i++)
+            (await guessing.GetAsync("/api/v1/calendars")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var throttled = await guessing.GetAsync("/api/v1/calendars");
+        using var sameAddress = factory.CreateClient();
+        sameAddress.DefaultRequestHeaders.Authorization = new("Bearer", valid);
+
+        await throttled.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        throttled.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromMinutes(1));
+        (await sameAddress.GetAsync("/api/v1/calendars")).StatusCode.Should().Be(HttpStatusCode.TooManyRequests,
+            "an address that guesses is not let in with any key until its allowance refills");
+    }
+
+    [Test]
+    public async Task AnUnknownPrefix_IsRememberedBriefly_SoGuessesCostNoQuery()
+    {
+        var (key, text) = ApiKey.Issue("stored later", [Scopes.Admin], null, null, Now);
+        using var client = ClientWithKey(text);
+        (await client.GetAsync("/api/v1/calendars")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().BeginAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IApiKeyRepository>().AddAsync(key, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().CommitAsync(CancellationToken.None);
+        }
+
+        (await client.GetAsync("/api/v1/calendars")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the prefix was just found unknown");
+        Time.Advance(ApiKeyCache.UnknownTimeToLive);
+        (await client.GetAsync("/api/v1/calendars")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public void ARevokedKey_CannotBeCachedAgain_WhateverRacesTheCommit()
+    {
+        var cache = new ApiKeyCache();
+        var (key, _) = ApiKey.Issue("racing", [Scopes.Admin], null, null, Now);
+
+        cache.Revoked(key.Prefix);
+        cache.Remember(key, Now);
+
+        cache.Find(key.Prefix, Now).Should().BeNull("a request that read the key before the revocation committed must not bring it back");
+        cache.IsRevoked(key.Prefix).Should().BeTrue();
+    }
+
+    [Test]
+    public async Task Authentication_NeverWritesToTheDatabase_LastUseIsFlushedInTheBackground()
+    {
+        var text = await Factory.IssueKeyAsync([Scopes.SlaRead], name: "reader");
+        using var client = ClientWithKey(text);
+        client.Timeout = TimeSpan.FromSeconds(10);
+
+        await using (var locker = await Database.OpenAsync())
+        await using (var transaction = await LockApiKeysAsync(locker))
+        {
+            (await client.GetAsync("/api/v1/calendars")).StatusCode.Should().Be(HttpStatusCode.OK,
+                "a read succeeds while the keys' table is locked: authenticating writes nothing");
+            await transaction.RollbackAsync();
+        }
+
+        (await Factory.Services.GetRequiredService<KeyUsageFlusher>().FlushAsync()).Should().BeTrue();
+        await using var connection = await Database.OpenAsync();
+        var lastUsed = await connection.ExecuteScalarAsync<string>("SELECT CAST(last_used_at AS varchar(40)) FROM api_keys WHERE name = 'reader'");
+        lastUsed.Should().NotBeNullOrEmpty("the flusher wrote the use");
+    }
+
+    /// <summary>Holds api_keys against writers until the transaction ends: SQLite's transactions begin IMMEDIATE, taking the write lock.</summary>
+    private async Task<DbTransaction> LockApiKeysAsync(DbConnection connection)
+    {
+        var transaction = await connection.BeginTransactionAsync();
+        if (Engine != TestEngine.Sqlite)
+        {
+            await connection.ExecuteAsync(Engine == TestEngine.Postgres
+                ? "SELECT id FROM api_keys FOR UPDATE"
+                : "SELECT id FROM api_keys WITH (UPDLOCK, HOLDLOCK)", transaction: transaction);
+        }
+        return transaction;
+    }
+}
