@@ -9,7 +9,7 @@ namespace SlaApi.TestSupport;
 /// A throwaway PostgreSQL cluster from the Debian packages: initdb into a temp folder, pg_ctl on a free loopback
 /// port, removed when the test process ends. PostgreSQL refuses to run as root, so as root both run as "postgres".
 /// </summary>
-public sealed class PostgresCluster
+public sealed class PostgresCluster : IAsyncDisposable
 {
     private static readonly Lazy<Task<PostgresCluster>> Shared = new(StartAsync);
 
@@ -43,6 +43,24 @@ public sealed class PostgresCluster
 
     public static Task<PostgresCluster> GetAsync() => Shared.Value;
 
+    /// <summary>A cluster of the caller's own, for a test that stops and starts it; disposing removes it.</summary>
+    public static Task<PostgresCluster> StartOwnAsync() => StartAsync();
+
+    /// <summary>Stops the server as an outage would, refusing every connection, until <see cref="StartAgainAsync"/>.</summary>
+    public Task StopAsync() => RunToolAsync("pg_ctl", ["-D", _dataDirectory, "-m", "fast", "-w", "stop"]);
+
+    public Task StartAgainAsync() =>
+        RunToolAsync("pg_ctl", ["-D", _dataDirectory, "-o", ServerOptions, "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "-t", "60", "start"]);
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        return ValueTask.CompletedTask;
+    }
+
+    private string ServerOptions =>
+        $"-p {Port} -c listen_addresses=127.0.0.1 -k {_dataDirectory} -c fsync=off -c full_page_writes=off -c max_connections=200";
+
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = IPAddress.Loopback.ToString(),
@@ -66,17 +84,22 @@ public sealed class PostgresCluster
 
         var cluster = new PostgresCluster(bin, dataDirectory, FreeLoopbackPort());
         await cluster.RunToolAsync("initdb", ["-D", dataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"]);
-        var serverOptions = $"-p {cluster.Port} -c listen_addresses=127.0.0.1 -k {dataDirectory} -c fsync=off -c full_page_writes=off -c max_connections=200";
-        await cluster.RunToolAsync("pg_ctl", ["-D", dataDirectory, "-o", serverOptions, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "start"]);
+        await cluster.StartAgainAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
         return cluster;
     }
 
     private void Stop()
     {
+        if (!Directory.Exists(_dataDirectory))
+            return;
         try
         {
             RunToolAsync("pg_ctl", ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"]).GetAwaiter().GetResult();
+        }
+        catch (InvalidOperationException)
+        {
+            // Stopped already by the test that owned it.
         }
         finally
         {

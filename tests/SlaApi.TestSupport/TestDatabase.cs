@@ -86,13 +86,7 @@ public sealed class TestDatabase
 
     private static async Task<TestDatabase> CreatePostgresAsync()
     {
-        if (PostgresCluster.FindBinaries() is (null, var missing))
-        {
-            var message = $"PostgreSQL tests need a server: {missing}.";
-            if (Environment.GetEnvironmentVariable(TestEngines.RequirePostgresVariable) == "1")
-                Assert.Fail($"{message} {TestEngines.RequirePostgresVariable}=1 makes that a failure.");
-            Assert.Ignore(message);
-        }
+        TestEngines.RequirePostgres();
         var cluster = await PostgresCluster.GetAsync();
         var options = new DatabaseOptions
         {

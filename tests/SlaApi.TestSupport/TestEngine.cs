@@ -1,3 +1,5 @@
+using NUnit.Framework;
+
 namespace SlaApi.TestSupport;
 
 public enum TestEngine
@@ -14,4 +16,15 @@ public static class TestEngines
     public const string SqlServerVariable = "SLAAPI_TEST_SQLSERVER";
 
     public static IEnumerable<TestEngine> All => Enum.GetValues<TestEngine>();
+
+    /// <summary>Skips the test, saying why, when PostgreSQL's binaries are missing; fails it instead when they are required.</summary>
+    public static void RequirePostgres()
+    {
+        if (PostgresCluster.FindBinaries() is not (null, var missing))
+            return;
+        var message = $"PostgreSQL tests need a server: {missing}.";
+        if (Environment.GetEnvironmentVariable(RequirePostgresVariable) == "1")
+            Assert.Fail($"{message} {RequirePostgresVariable}=1 makes that a failure.");
+        Assert.Ignore(message);
+    }
 }

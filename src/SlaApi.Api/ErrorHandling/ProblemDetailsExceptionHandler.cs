@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
@@ -32,6 +33,8 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 new() { ["currentVersion"] = e.CurrentVersion }),
             PreconditionRequiredException e => Problem(StatusCodes.Status428PreconditionRequired, "If-Match is required.", e.Message),
             ServiceUnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, "Nothing was recorded; send the same request again later.", e.Message),
+            _ when IsDatabaseOutage(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "The database cannot be reached.",
+                "The request may not have taken effect; send it again later (events and openings are idempotent)."),
             BusinessRuleException e => Problem(StatusCodes.Status409Conflict, "A business rule forbids this.", e.Message,
                 new(e.Details) { ["code"] = e.Code }),
             _ => null,
@@ -43,12 +46,25 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        if (exception is ServiceUnavailableException unavailable)
-            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            var retryAfter = exception is ServiceUnavailableException unavailable ? unavailable.RetryAfter : DatabaseRetryAfter;
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         if (!await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
             await ProblemJson.WriteAsync(httpContext, problem);
         return true;
     }
+
+    private static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The database is down or going down: the driver calls the failure transient, or the server is shutting down
+    /// (57P0x). Drivers wrap it at times (a transaction disposed because its connection died), so causes count too.
+    /// </summary>
+    private static bool IsDatabaseOutage(Exception exception) =>
+        exception is DbException { IsTransient: true } or DbException { SqlState: "57P01" or "57P02" or "57P03" }
+        || (exception.InnerException is { } cause && IsDatabaseOutage(cause));
 
     /// <summary>Body or parameter the framework could not read: malformed JSON, a wrong type, an unknown field.</summary>
     private static ProblemDetails Unreadable(BadHttpRequestException exception, Type? bodyType)

@@ -12,6 +12,9 @@ public interface IApiKeyRepository
 
     Task<bool> AnyAsync(CancellationToken ct);
 
+    /// <summary>Claims the issue of the first admin key; false when a node claimed it before, even one still committing.</summary>
+    Task<bool> TryClaimBootstrapAsync(DateTimeOffset at, CancellationToken ct);
+
     Task AddAsync(ApiKey key, CancellationToken ct);
 
     Task RevokeAsync(ApiKey key, CancellationToken ct);

@@ -14,8 +14,8 @@ namespace SlaApi.Domain.Calendars;
 /// </summary>
 public sealed class BusinessCalendar
 {
-    /// <summary>Enough for a calculation of ten years plus the year on either side of it.</summary>
-    public const int YearLayoutsKept = 16;
+    /// <summary>A calculation of ten years, with the local years on either side of it that its instants touch.</summary>
+    public const int YearLayoutsKept = 12;
 
     private readonly DateTimeZone _zone;
     private readonly WeeklySchedule _schedule;

@@ -6,6 +6,8 @@ namespace SlaApi.Infrastructure.Access;
 
 public sealed class ApiKeyRepository(SessionQueries db) : IApiKeyRepository
 {
+    private readonly string _claimBootstrapSql = db.Dialect.InsertIfAbsentSql("bootstrap_claims", "name, claimed_at", "@Name, @ClaimedAt", "name");
+
     private const string Columns = "id, name, prefix, secret_hash, scopes, customer_id, created_at, expires_at, last_used_at, revoked_at";
 
     private const string GetSql = $"SELECT {Columns} FROM api_keys WHERE id = @Id";
@@ -35,6 +37,9 @@ public sealed class ApiKeyRepository(SessionQueries db) : IApiKeyRepository
         (await db.QueryAsync<ApiKeyRow>(ListSql, null, ct)).Select(r => r.ToDomain()).ToArray();
 
     public async Task<bool> AnyAsync(CancellationToken ct) => await db.QuerySingleOrDefaultAsync<long>(CountSql, null, ct) > 0;
+
+    public async Task<bool> TryClaimBootstrapAsync(DateTimeOffset at, CancellationToken ct) =>
+        await db.ExecuteAsync(_claimBootstrapSql, new { Name = "admin-key", ClaimedAt = at }, ct) == 1;
 
     public Task AddAsync(ApiKey key, CancellationToken ct) => db.ExecuteAsync(InsertSql, ApiKeyRow.From(key), ct);
 

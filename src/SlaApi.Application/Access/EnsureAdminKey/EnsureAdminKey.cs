@@ -13,7 +13,7 @@ public sealed class EnsureAdminKeyHandler(IApiKeyRepository keys, TimeProvider t
 
     public async ValueTask<string?> Handle(EnsureAdminKeyCommand command, CancellationToken ct)
     {
-        if (await keys.AnyAsync(ct))
+        if (await keys.AnyAsync(ct) || !await keys.TryClaimBootstrapAsync(time.GetUtcNow(), ct))
             return null;
         var (key, text) = ApiKey.Issue(KeyName, [Scopes.Admin], null, null, time.GetUtcNow());
         await keys.AddAsync(key, ct);
