@@ -119,18 +119,6 @@ public sealed class WriterAvailabilityTests(TestEngine engine) : ApiTest(engine)
         (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incident_events")).Should().Be(0);
     }
 
-    private static async Task<string> OpenIncidentAsync(HttpClient client)
-    {
-        async Task<string> Create(string url, object body)
-        {
-            var response = await client.PostAsJsonAsync(url, body);
-            response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-            return (await ReadAsync(response))["id"]!.GetValue<string>();
-        }
-        var calendarId = await Create("/api/v1/calendars", Definitions.OfficeHoursNewYork());
-        var policyId = await Create("/api/v1/policies", Definitions.Policy(calendarId));
-        var customerId = await Create("/api/v1/customers", Definitions.Customer());
-        await Create("/api/v1/agreements", Definitions.Agreement(customerId, policyId));
-        return await Create("/api/v1/incidents", Definitions.Incident(customerId, "T-1"));
-    }
+    private static async Task<string> OpenIncidentAsync(HttpClient client) =>
+        await client.CreateAsync("/api/v1/incidents", Definitions.Incident(await client.DefineCoveredCustomerAsync(), "T-1"));
 }

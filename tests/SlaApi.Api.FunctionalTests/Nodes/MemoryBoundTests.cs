@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using FluentAssertions;
 using SlaApi.Api.FunctionalTests.Common;
 using SlaApi.TestSupport;
@@ -28,8 +27,8 @@ public sealed class MemoryBoundTests
         var week = new { monday = dense, tuesday = dense, wednesday = dense, thursday = dense, friday = dense, saturday = dense, sunday = dense };
         var calendarIds = new List<string>();
         for (var i = 0; i < Calendars; i++)
-            calendarIds.Add(await CreateAsync(client, "/api/v1/calendars", Definitions.OfficeHoursNewYork().With("name", $"Dense {i}").With("week", week)));
-        var sparse = await CreateAsync(client, "/api/v1/calendars",
+            calendarIds.Add(await client.CreateAsync("/api/v1/calendars", Definitions.OfficeHoursNewYork().With("name", $"Dense {i}").With("week", week)));
+        var sparse = await client.CreateAsync("/api/v1/calendars",
             Definitions.OfficeHoursNewYork().With("week", new { monday = Definitions.Hours("09:00", "09:01") }).With("holidays", null));
         var incidentId = await OpenIncidentSince1970Async(client, calendarIds[0]);
         var baseline = api.ResidentBytes;
@@ -58,18 +57,10 @@ public sealed class MemoryBoundTests
 
     private static async Task<string> OpenIncidentSince1970Async(HttpClient client, string calendarId)
     {
-        var policyId = await CreateAsync(client, "/api/v1/policies", Definitions.Policy(calendarId));
-        var customerId = await CreateAsync(client, "/api/v1/customers", Definitions.Customer());
-        await CreateAsync(client, "/api/v1/agreements", Definitions.Agreement(customerId, policyId)
+        var policyId = await client.CreateAsync("/api/v1/policies", Definitions.Policy(calendarId));
+        var customerId = await client.CreateAsync("/api/v1/customers", Definitions.Customer());
+        await client.CreateAsync("/api/v1/agreements", Definitions.Agreement(customerId, policyId)
             .With("effectiveFrom", "1970-01-01T00:00:00Z").With("effectiveTo", null));
-        return await CreateAsync(client, "/api/v1/incidents", Definitions.Incident(customerId, "T-1970", openedAt: "1970-01-02T00:00:00Z"));
-    }
-
-    private static async Task<string> CreateAsync(HttpClient client, string url, object body)
-    {
-        var response = await client.PostAsJsonAsync(url, body);
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.Created, text);
-        return JsonNode.Parse(text)!["id"]!.GetValue<string>();
+        return await client.CreateAsync("/api/v1/incidents", Definitions.Incident(customerId, "T-1970", openedAt: "1970-01-02T00:00:00Z"));
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Dapper;
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -92,16 +91,7 @@ public sealed class PostgresOutageTests
 
     private static async Task<string[]> DefineIncidentsAsync(HttpClient client)
     {
-        async Task<string> Create(string url, object body)
-        {
-            var response = await client.PostAsJsonAsync(url, body);
-            response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
-        }
-        var calendarId = await Create("/api/v1/calendars", Definitions.OfficeHoursNewYork());
-        var policyId = await Create("/api/v1/policies", Definitions.Policy(calendarId));
-        var customerId = await Create("/api/v1/customers", Definitions.Customer());
-        await Create("/api/v1/agreements", Definitions.Agreement(customerId, policyId));
-        return await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Create("/api/v1/incidents", Definitions.Incident(customerId, $"T-{i}"))));
+        var customerId = await client.DefineCoveredCustomerAsync();
+        return await Task.WhenAll(Enumerable.Range(0, 4).Select(i => client.CreateAsync("/api/v1/incidents", Definitions.Incident(customerId, $"T-{i}"))));
     }
 }

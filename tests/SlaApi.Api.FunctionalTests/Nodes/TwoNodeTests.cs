@@ -102,19 +102,10 @@ public sealed class TwoNodeTests
 
     private static async Task<string[]> DefineIncidentsAsync(HttpClient client)
     {
-        async Task<string> Create(string url, object body)
-        {
-            var response = await client.PostAsJsonAsync(url, body);
-            response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-            return (await ReadAsync(response))["id"]!.GetValue<string>();
-        }
-        var calendarId = await Create("/api/v1/calendars", Definitions.OfficeHoursNewYork());
-        var policyId = await Create("/api/v1/policies", Definitions.Policy(calendarId));
-        var customerId = await Create("/api/v1/customers", Definitions.Customer());
-        await Create("/api/v1/agreements", Definitions.Agreement(customerId, policyId));
+        var customerId = await client.DefineCoveredCustomerAsync();
         var ids = new string[Incidents];
         for (var i = 0; i < Incidents; i++)
-            ids[i] = await Create("/api/v1/incidents", Definitions.Incident(customerId, $"T-{i}", openedAt: "2026-11-25T11:00:00Z"));
+            ids[i] = await client.CreateAsync("/api/v1/incidents", Definitions.Incident(customerId, $"T-{i}"));
         return ids;
     }
 
