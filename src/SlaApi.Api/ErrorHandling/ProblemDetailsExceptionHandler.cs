@@ -13,6 +13,8 @@ namespace SlaApi.Api.ErrorHandling;
 public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
 {
+    private static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(2);
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
@@ -44,6 +46,8 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
             problem = Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null);
         }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable && exception is not ServiceUnavailableException)
+            logger.LogWarning(exception, "The database could not be reached on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
@@ -55,8 +59,6 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             await ProblemJson.WriteAsync(httpContext, problem);
         return true;
     }
-
-    private static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// The database is down or going down: the driver calls the failure transient, or the server is shutting down

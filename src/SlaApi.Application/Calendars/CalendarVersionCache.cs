@@ -14,7 +14,5 @@ public sealed class CalendarVersionCache
 
     private readonly FastConcurrentLru<(Guid Id, int Version), Calendar> _versions = new(Capacity);
 
-    public int Count => _versions.Count;
-
     public Calendar Intern(Calendar calendar) => _versions.GetOrAdd((calendar.Id, calendar.Version), static (_, c) => c, calendar);
 }
