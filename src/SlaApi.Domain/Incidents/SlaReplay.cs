@@ -84,6 +84,23 @@ public static class SlaReplay
         return last > first ? pauses.GetRange(first, last - first) : [];
     }
 
+    /// <summary>
+    /// A due or warning instant past the last year a calendar lays out (a ten-year target on a calendar open a minute a
+    /// week) lies beyond every instant SlaApi accepts: the clock runs with none, as a paused clock does, and can never
+    /// breach while SlaApi is asked about it.
+    /// </summary>
+    private static Instant? WithinSupportedYears(Func<Instant> instant)
+    {
+        try
+        {
+            return instant();
+        }
+        catch (OutsideSupportedYearsException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Breached before the priority change that set its target, and within the previous target at that change.</summary>
     private static bool IsRetroactive(
         Instant? breachedAt, BusinessCalendar calendar, Instant start, Instant end,
@@ -107,7 +124,7 @@ public static class SlaReplay
             : breachedAt is not null ? ClockState.Breached
             : pausedNow ? ClockState.Paused
             : ClockState.Running;
-        var dueAt = stop is null && !pausedNow ? calendar.AddBusinessTime(start, target, pauses) : (Instant?)null;
+        var dueAt = stop is null && !pausedNow ? WithinSupportedYears(() => calendar.AddBusinessTime(start, target, pauses)) : null;
         var settledAt = (stop, breachedAt) switch
         {
             ({ } s, { } b) => s < b ? s : b,
@@ -117,7 +134,7 @@ public static class SlaReplay
         };
         var percent = elapsed.TotalTicks / target.TotalTicks * 100;
         var warning = target * (policy.WarningThresholds.Min() / 100.0);
-        var warningAt = elapsed >= warning || (stop is null && !pausedNow) ? calendar.AddBusinessTime(start, warning, pauses) : (Instant?)null;
+        var warningAt = elapsed >= warning || (stop is null && !pausedNow) ? WithinSupportedYears(() => calendar.AddBusinessTime(start, warning, pauses)) : null;
         var crossed = policy.WarningThresholds.Where(t => percent >= t).ToArray();
         var retroactive = IsRetroactive(breachedAt, calendar, start, end, rawPauses, previousTarget, facts);
 

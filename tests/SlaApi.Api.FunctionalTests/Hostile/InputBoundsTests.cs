@@ -113,4 +113,21 @@ public sealed class InputBoundsTests(TestEngine engine) : ApiTest(engine)
         await (await PostAsync("/api/v1/incidents", Definitions.Incident(customerId, "T-1", openedAt: "0001-01-01T00:00:00Z")))
             .ShouldBeValidationProblemAsync("openedAt");
     }
+
+    [Test]
+    public async Task ATargetNoCalendarYearReaches_StillRecordsEvents_WithNoDueInstant()
+    {
+        var sparse = Definitions.OfficeHoursNewYork().With("week", new { monday = Definitions.Hours("09:00", "09:01") }).With("holidays", null);
+        var sparseId = (await CreateAsync("/api/v1/calendars", sparse))["id"]!.GetValue<string>();
+        var policy = Definitions.Policy(sparseId).With("targets", new[] { new { priority = 1, responseMinutes = 5_256_000, resolutionMinutes = 5_256_000 } });
+        var policyId = (await CreateAsync("/api/v1/policies", policy))["id"]!.GetValue<string>();
+        var customerId = (await CreateAsync("/api/v1/customers", Definitions.Customer()))["id"]!.GetValue<string>();
+        await CreateAsync("/api/v1/agreements", Definitions.Agreement(customerId, policyId));
+        var incident = await CreateAsync("/api/v1/incidents", Definitions.Incident(customerId, "T-1"));
+
+        var recorded = await PostAsync($"/api/v1/incidents/{incident["id"]}/events", Definitions.Event("e-1", "updated", "2026-11-25T11:30:00Z"));
+
+        recorded.StatusCode.Should().Be(HttpStatusCode.Created);
+        incident["clocks"]!.AsArray().Should().OnlyContain(c => c!["dueAt"] == null && c["state"]!.GetValue<string>() == "running");
+    }
 }

@@ -287,4 +287,22 @@ public sealed class SlaReplayTests
 
         history.EvaluateAt(new SlaBuilder().Build(), 10).Clocks.Should().BeEmpty();
     }
+
+    [Test]
+    public void ATargetBeyondTheYearsACalendarCovers_RunsWithoutADueInstant()
+    {
+        // Ten years of business minutes on a calendar open one minute a week would fall due some 100,000 years on.
+        var sparseId = Guid.NewGuid();
+        var policy = Policies.SlaPolicy.Define(new Policies.SlaPolicyTerms("Sparse", sparseId, [new Policies.PriorityTarget(1, 5_256_000, 5_256_000, null, null)],
+            [], false, [50], 0), DateTimeOffset.UnixEpoch);
+        var sla = new BoundSla(policy, new Dictionary<Guid, BusinessCalendar>
+        {
+            [sparseId] = new CalendarBuilder().InZone("Europe/London").Open("Mon", "09:00-09:01").Build(),
+        });
+
+        var evaluation = SlaReplay.Evaluate(sla, new HistoryBuilder(Opened).Build(), Opened + Duration.FromDays(30));
+
+        evaluation.Clocks.Should().OnlyContain(c => c.State == ClockState.Running && c.DueAt == null && c.WarningAt == null && c.BreachedAt == null);
+        evaluation.Clocks.Should().OnlyContain(c => c.Elapsed == Duration.FromMinutes(4), "four Monday minutes have counted");
+    }
 }
