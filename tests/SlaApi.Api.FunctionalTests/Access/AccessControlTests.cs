@@ -44,6 +44,7 @@ public sealed class AccessControlTests(TestEngine engine) : ApiTest(engine)
     {
         yield return new TestCaseData(new { name = "x", scopes = new[] { "superuser" } }, "scopes[0]").SetName("UnknownScope");
         yield return new TestCaseData(new { name = "x", scopes = Array.Empty<string>() }, "scopes").SetName("NoScope");
+        yield return new TestCaseData(new { name = "x", scopes = Enumerable.Repeat(Scopes.SlaRead, 1_000).ToArray() }, "scopes").SetName("RepeatedScope");
         yield return new TestCaseData(new { name = "", scopes = new[] { Scopes.SlaRead } }, "name").SetName("NoName");
         yield return new TestCaseData(new { name = "x", scopes = new[] { Scopes.SlaRead }, customerId = Guid.NewGuid() }, "customerId").SetName("UnknownCustomer");
         yield return new TestCaseData(new { name = "x", scopes = new[] { Scopes.SlaRead }, expiresAt = "2026-11-25T11:00:00Z" }, "expiresAt").SetName("ExpiresInThePast");

@@ -14,7 +14,8 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyComman
     public CreateApiKeyValidator(ICustomerRepository customers, TimeProvider time)
     {
         RuleFor(c => c.Name).NotEmpty().MaximumLength(ApiKey.NameMaxLength);
-        RuleFor(c => c.Scopes).NotEmpty();
+        RuleFor(c => c.Scopes).NotEmpty()
+            .Must(s => s.Distinct().Count() == s.Count).WithMessage("Each scope may be listed once.");
         RuleForEach(c => c.Scopes).Must(s => Domain.Access.Scopes.All.Contains(s))
             .WithMessage($"'{{PropertyValue}}' is not a scope; scopes are {string.Join(", ", Domain.Access.Scopes.All)}.");
         RuleFor(c => c.Scopes)
