@@ -6,7 +6,10 @@ namespace SlaApi.Infrastructure.Access;
 
 public sealed class ApiKeyRepository(SessionQueries db) : IApiKeyRepository
 {
-    private readonly string _claimBootstrapSql = db.Dialect.InsertIfAbsentSql("bootstrap_claims", "name, claimed_at", "@Name, @ClaimedAt", "name");
+    public const string BootstrapClaimColumns = "name, claimed_at";
+    public const string BootstrapClaimValues = "@Name, @ClaimedAt";
+
+    private readonly string _claimBootstrapSql = db.Dialect.InsertIfAbsentSql("bootstrap_claims", BootstrapClaimColumns, BootstrapClaimValues, "name");
 
     private const string Columns = "id, name, prefix, secret_hash, scopes, customer_id, created_at, expires_at, last_used_at, revoked_at";
 

@@ -9,7 +9,10 @@ namespace SlaApi.Infrastructure.Incidents;
 /// <summary>Incidents and their events; what their replays give is kept by the <see cref="ClockProjection"/> in the same transaction.</summary>
 public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepared, ClockProjection clocks) : IIncidentRepository
 {
-    private readonly string _insertIfAbsentSql = db.Dialect.InsertIfAbsentSql("incidents", IncidentColumns, IncidentValues, "source, external_id, customer_id");
+    /// <summary>An incident's natural key: the ref is unique within its customer (ADR-006).</summary>
+    public const string NaturalKey = "source, external_id, customer_id";
+
+    private readonly string _insertIfAbsentSql = db.Dialect.InsertIfAbsentSql("incidents", IncidentColumns, IncidentValues, NaturalKey);
 
     internal const string IncidentColumns = """
         id, source, external_id, customer_id, title, opened_priority, service_code, opened_status, opened_at,

@@ -1,7 +1,11 @@
+using System.Security.Cryptography;
+using System.Text;
 using DbUp;
 using DbUp.Engine;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace SlaApi.Infrastructure.Persistence;
 
@@ -10,8 +14,17 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
 {
     public const string JournalTable = "schema_versions";
 
+    private const string PostgresLockStatement = "SELECT pg_advisory_lock(@Key)";
+
+    private const string SqlServerLockSql = """
+        DECLARE @granted int;
+        EXEC @granted = sp_getapplock @Resource = @Name, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000;
+        IF @granted < 0 THROW 50000, 'The migration lock was not granted within two minutes.', 1;
+        """;
+
     public void Migrate()
     {
+        using var migrationLock = TakeMigrationLock();
         PrepareDatabase();
         var result = BuildEngine().PerformUpgrade();
         if (!result.Successful)
@@ -27,6 +40,44 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
     /// <summary>The embedded scripts of the configured engine, in the order they run.</summary>
     public IReadOnlyList<string> ScriptNames() =>
         typeof(DatabaseMigrator).Assembly.GetManifestResourceNames().Where(IsScriptOfEngine).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// Instances that start together on one server database migrate one after the other: the first creates the
+    /// database and applies the scripts, the next finds them applied. The lock is a session lock on the server's
+    /// maintenance database, which exists before ours does, and is released when the connection closes. SQLite serves
+    /// one instance.
+    /// </summary>
+    private IDisposable? TakeMigrationLock()
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Postgres:
+            {
+                var target = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+                var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(options.ConnectionString) { Database = "postgres", Pooling = false }.ToString());
+                connection.Open();
+                using var command = new NpgsqlCommand(PostgresLockStatement, connection);
+                command.Parameters.AddWithValue("Key", LockKey(target.Database ?? ""));
+                command.ExecuteNonQuery();
+                return connection;
+            }
+            case DatabaseProvider.SqlServer:
+            {
+                var target = new SqlConnectionStringBuilder(options.ConnectionString);
+                var connection = new SqlConnection(new SqlConnectionStringBuilder(options.ConnectionString) { InitialCatalog = "master", Pooling = false }.ToString());
+                connection.Open();
+                using var command = new SqlCommand(SqlServerLockSql, connection) { CommandTimeout = 150 };
+                command.Parameters.AddWithValue("@Name", $"slaapi-migrations:{target.InitialCatalog}");
+                command.ExecuteNonQuery();
+                return connection;
+            }
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>One advisory lock per database name, so that migrating one database never waits for another.</summary>
+    private static long LockKey(string database) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"slaapi-migrations:{database}")));
 
     private void PrepareDatabase()
     {

@@ -6,13 +6,16 @@ using System.Text.Json.Nodes;
 using Dapper;
 using FluentAssertions;
 using SlaApi.Api.FunctionalTests.Common;
+using Npgsql;
 using SlaApi.Application.Access;
+using SlaApi.Infrastructure.Persistence;
 using SlaApi.TestSupport;
 
 namespace SlaApi.Api.FunctionalTests.Nodes;
 
 /// <summary>
-/// Two API processes on one PostgreSQL database, started together on an empty one: one admin key is issued, events
+/// Two API processes on one PostgreSQL database, started together on one that does not exist yet, each migrating at
+/// start-up as by default: they create and migrate it one after the other, one admin key is issued, events
 /// for the same incidents sent to both are all kept and replayed as one sequence, and a revocation on one node is
 /// honoured by the other within <see cref="ApiKeyCache.TimeToLive"/>.
 /// </summary>
@@ -26,13 +29,19 @@ public sealed class TwoNodeTests
     [Test]
     public async Task TwoNodes_ShareOneDatabase_WithoutLosingOrForkingAnything()
     {
-        var database = await TestDatabase.CreateMigratedAsync(TestEngine.Postgres);
-        var starting = new[] { ApiProcess.StartAsync(database.Options), ApiProcess.StartAsync(database.Options) };
+        TestEngines.RequirePostgres();
+        var database = new DatabaseOptions
+        {
+            Provider = DatabaseProvider.Postgres,
+            ConnectionString = (await PostgresCluster.GetAsync()).ConnectionString($"slaapi_nodes_{Guid.NewGuid():N}"),
+        };
+        var migrateAtStart = new Dictionary<string, string> { ["Database:MigrateOnStartup"] = "true" };
+        var starting = new[] { ApiProcess.StartAsync(database, migrateAtStart), ApiProcess.StartAsync(database, migrateAtStart) };
         await using var a = await starting[0];
         await using var b = await starting[1];
 
         new[] { a.PrintedKey, b.PrintedKey }.Where(k => k is not null).Should().ContainSingle("the first admin key is issued once");
-        await using (var connection = await database.OpenAsync())
+        await using (var connection = new NpgsqlConnection(database.ConnectionString))
             (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM api_keys")).Should().Be(1);
         var admin = a.PrintedKey ?? b.PrintedKey!;
         using var clientA = a.Client(admin);
@@ -66,7 +75,7 @@ public sealed class TwoNodeTests
         })));
 
         failures.Should().BeEmpty();
-        await using (var connection = await database.OpenAsync())
+        await using (var connection = new NpgsqlConnection(database.ConnectionString))
         {
             var stored = (await connection.QueryAsync<string>("SELECT CAST(incident_id AS text) || '/' || event_id FROM incident_events")).ToHashSet();
             stored.Should().BeEquivalentTo(acknowledged.ToHashSet(), "every acknowledged event is stored, and nothing else");

@@ -5,6 +5,7 @@ using Microsoft.SqlServer.TransactSql.ScriptDom;
 using NodaTime;
 using SlaApi.Application.Incidents;
 using SlaApi.Domain.Incidents;
+using SlaApi.Infrastructure.Access;
 using SlaApi.Infrastructure.Incidents;
 using SlaApi.Application.Reports;
 using SlaApi.Infrastructure.Persistence;
@@ -62,7 +63,8 @@ public sealed partial class MigrationScriptsTests
         var statements = SqlConstants()
             .Append(("LockRowSql(customers)", dialect.LockRowSql("customers")))
             .Append(("LockRowSql(incidents)", dialect.LockRowSql("incidents", "event_count")))
-            .Append(("InsertIfAbsentSql(incidents)", dialect.InsertIfAbsentSql("incidents", IncidentRepository.IncidentColumns, IncidentRepository.IncidentValues, "source, external_id")))
+            .Append(("InsertIfAbsentSql(incidents)", dialect.InsertIfAbsentSql("incidents", IncidentRepository.IncidentColumns, IncidentRepository.IncidentValues, IncidentRepository.NaturalKey)))
+            .Append(("InsertIfAbsentSql(bootstrap_claims)", dialect.InsertIfAbsentSql("bootstrap_claims", ApiKeyRepository.BootstrapClaimColumns, ApiKeyRepository.BootstrapClaimValues, "name")))
             .Append(("IncidentReadRepository list", $"SELECT COUNT(*) FROM incidents i {where}"))
             .Append(("AddToCountersSql(clock_outcome_months)", dialect.AddToCountersSql("clock_outcome_months", ClockProjection.MonthKeys, ClockProjection.MonthCounters)))
             .Concat(Groupings().SelectMany(g => new[]
