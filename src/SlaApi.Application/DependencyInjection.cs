@@ -19,7 +19,7 @@ public static class DependencyInjection
         services.AddSingleton<BoundSlaCache>();
         services.AddScoped<BoundSlaProvider>();
         services.AddScoped<EventBatchProcessor>();
-        services.AddSingleton<IncidentCache>();
+        services.AddSingleton(new IncidentCache());
         AddValidators(services);
         return services;
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SlaApi.Domain.Incidents;
 
 namespace SlaApi.Application.Incidents.Ingestion;
@@ -11,36 +10,57 @@ public sealed record CachedIncident(Incident Incident, int StoredEventCount, Sto
 /// Incidents as the event writer last committed them, so that the next event of the same incident needs no reload of
 /// its history. Entries change only after a commit, and a failed group forgets every incident it touched. An entry is
 /// used only while its event count equals the one stored (read under the row lock), so a write by another process
-/// makes it reload. Bounded by the events it holds, which is what its memory grows with; past the bound it starts afresh.
+/// makes it reload. Bounded by the events it holds, which is what its memory grows with: past the bound the least
+/// recently used incidents go first. The writer is its only user, so its lock is never contended.
 /// </summary>
-public sealed class IncidentCache
+public sealed class IncidentCache(int maxCachedEvents = IncidentCache.DefaultMaxCachedEvents)
 {
-    private const int MaxCachedEvents = 100_000;
-    private readonly ConcurrentDictionary<Guid, CachedIncident> _incidents = new();
+    public const int DefaultMaxCachedEvents = 100_000;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<Guid, LinkedListNode<CachedIncident>> _byId = [];
+    private readonly LinkedList<CachedIncident> _byRecency = [];
     private long _cachedEvents;
 
-    public CachedIncident? Find(Guid id, int storedEventCount) =>
-        _incidents.TryGetValue(id, out var cached) && cached.StoredEventCount == storedEventCount ? cached : null;
+    public CachedIncident? Find(Guid id, int storedEventCount)
+    {
+        lock (_lock)
+        {
+            if (!_byId.TryGetValue(id, out var node) || node.Value.StoredEventCount != storedEventCount)
+                return null;
+            _byRecency.Remove(node);
+            _byRecency.AddFirst(node);
+            return node.Value;
+        }
+    }
 
     /// <summary>Keeps <paramref name="incident"/> as committed; the caller must not change it afterwards.</summary>
     public void Remember(Incident incident, StoredState? stored)
     {
-        if (Interlocked.Read(ref _cachedEvents) >= MaxCachedEvents)
+        lock (_lock)
         {
-            _incidents.Clear();
-            Interlocked.Exchange(ref _cachedEvents, 0);
+            Remove(incident.Id);
+            _byId[incident.Id] = _byRecency.AddFirst(new CachedIncident(incident, incident.Events.Count, stored));
+            _cachedEvents += incident.Events.Count;
+            while (_cachedEvents > maxCachedEvents && _byRecency.Last is { } oldest)
+                Remove(oldest.Value.Incident.Id);
         }
-        var previous = _incidents.GetValueOrDefault(incident.Id);
-        _incidents[incident.Id] = new CachedIncident(incident, incident.Events.Count, stored);
-        Interlocked.Add(ref _cachedEvents, incident.Events.Count - (previous?.StoredEventCount ?? 0));
     }
 
     public void Forget(IEnumerable<Guid> ids)
     {
-        foreach (var id in ids)
+        lock (_lock)
         {
-            if (_incidents.TryRemove(id, out var removed))
-                Interlocked.Add(ref _cachedEvents, -removed.StoredEventCount);
+            foreach (var id in ids)
+                Remove(id);
         }
+    }
+
+    private void Remove(Guid id)
+    {
+        if (!_byId.Remove(id, out var node))
+            return;
+        _byRecency.Remove(node);
+        _cachedEvents -= node.Value.StoredEventCount;
     }
 }
