@@ -1,5 +1,3 @@
-using SlaApi.Infrastructure.Persistence;
-
 namespace SlaApi.Api;
 
 /// <summary>
@@ -39,15 +37,4 @@ public static class SecurityHeaders
     }
 
     private static bool IsSwagger(HttpContext context) => context.Request.Path.StartsWithSegments("/swagger");
-}
-
-/// <summary>
-/// <c>Swagger:Enabled</c>. When unset, the UI and the document are served in Development and on the embedded SQLite
-/// database (a developer's machine), and not on a server database, where an operator turns them on deliberately.
-/// </summary>
-public static class SwaggerSettings
-{
-    public static bool IsEnabled(WebApplication app) =>
-        app.Configuration.GetValue<bool?>("Swagger:Enabled")
-        ?? (app.Environment.IsDevelopment() || app.Services.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Sqlite);
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace SlaApi.TestSupport;
@@ -82,7 +81,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         if (Environment.UserName == "root")
             await RunAsync("chown", ["postgres:postgres", dataDirectory], asPostgres: false);
 
-        var cluster = new PostgresCluster(bin, dataDirectory, FreeLoopbackPort());
+        var cluster = new PostgresCluster(bin, dataDirectory, LoopbackPorts.Free());
         await cluster.RunToolAsync("initdb", ["-D", dataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"]);
         await cluster.StartAgainAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
@@ -134,10 +133,4 @@ public sealed class PostgresCluster : IAsyncDisposable
             throw new InvalidOperationException($"{program} exited with {process.ExitCode}: {await error}{await output}");
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -56,15 +56,11 @@ public sealed class WriterAvailabilityTests(TestEngine engine) : ApiTest(engine)
         using var other = factory.CreateClient();
         other.DefaultRequestHeaders.Authorization = new("Bearer", await factory.IssueKeyAsync([Scopes.IncidentsWrite], name: "other"));
         var incidentId = await OpenIncidentAsync(flooding);
-        object Batch(string prefix, int size) => new
-        {
-            events = Enumerable.Range(0, size).Select(i => new { incidentId, eventId = $"{prefix}-{i}", type = "updated", occurredAt = "2026-11-25T11:30:00Z" }),
-        };
 
         // The flooding key's batch of 200 exceeds its share of 150 though the queue has room for it; the other key's
         // 100, sent meanwhile, always fit: the flooding key holds at most 150 of the 1,000 places.
-        var flood = Enumerable.Range(0, 10).Select(b => flooding.PostAsJsonAsync("/api/v1/incidents/events:batch", Batch($"f{b}", b == 3 ? 200 : 100))).ToArray();
-        var fromOther = await other.PostAsJsonAsync("/api/v1/incidents/events:batch", Batch("o", 100));
+        var flood = Enumerable.Range(0, 10).Select(b => flooding.PostAsJsonAsync("/api/v1/incidents/events:batch", Batch(incidentId, $"f{b}", b == 3 ? 200 : 100))).ToArray();
+        var fromOther = await other.PostAsJsonAsync("/api/v1/incidents/events:batch", Batch(incidentId, "o", 100));
         var floodResponses = await Task.WhenAll(flood);
 
         fromOther.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -84,13 +80,9 @@ public sealed class WriterAvailabilityTests(TestEngine engine) : ApiTest(engine)
         using var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", await factory.IssueKeyAsync([Scopes.Admin]));
         var incidentId = await OpenIncidentAsync(client);
-        object Batch(string prefix, int size) => new
-        {
-            events = Enumerable.Range(0, size).Select(i => new { incidentId, eventId = $"{prefix}-{i}", type = "updated", occurredAt = "2026-11-25T11:30:00Z" }),
-        };
 
-        (await client.PostAsJsonAsync("/api/v1/incidents/events:batch", Batch("a", 990))).StatusCode.Should().Be(HttpStatusCode.OK);
-        var refused = await client.PostAsJsonAsync("/api/v1/incidents/events:batch", Batch("b", 20));
+        (await client.PostAsJsonAsync("/api/v1/incidents/events:batch", Batch(incidentId, "a", 990))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var refused = await client.PostAsJsonAsync("/api/v1/incidents/events:batch", Batch(incidentId, "b", 20));
         var single = await client.PostAsJsonAsync($"/api/v1/incidents/{incidentId}/events", Definitions.Event("c", "updated", "2026-11-25T11:30:00Z"));
 
         (await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests))["detail"]!.GetValue<string>().Should().Contain("events a second");
@@ -118,6 +110,11 @@ public sealed class WriterAvailabilityTests(TestEngine engine) : ApiTest(engine)
         await using var connection = await Database.OpenAsync();
         (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incident_events")).Should().Be(0);
     }
+
+    private static object Batch(string incidentId, string prefix, int size) => new
+    {
+        events = Enumerable.Range(0, size).Select(i => new { incidentId, eventId = $"{prefix}-{i}", type = "updated", occurredAt = "2026-11-25T11:30:00Z" }),
+    };
 
     private static async Task<string> OpenIncidentAsync(HttpClient client) =>
         await client.CreateAsync("/api/v1/incidents", Definitions.Incident(await client.DefineCoveredCustomerAsync(), "T-1"));

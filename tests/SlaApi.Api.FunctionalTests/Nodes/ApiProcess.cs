@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using SlaApi.Infrastructure.Persistence;
@@ -46,7 +45,7 @@ public sealed partial class ApiProcess : IAsyncDisposable
 
     public static async Task<ApiProcess> StartAsync(DatabaseOptions database, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var port = FreeLoopbackPort();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -128,12 +127,6 @@ public sealed partial class ApiProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: the API program is missing.", path);
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex(@"sla_[0-9a-f]{12}_[A-Za-z0-9_-]+")]
     private static partial Regex PrintedKeyPattern();

@@ -10,5 +10,5 @@ public sealed class ListApiKeysHandler(IApiKeyRepository keys, KeyUsageLog usage
         (await keys.ListAsync(ct)).Select(key => ApiKeyDto.From(key) with { LastUsedAt = Latest(key.LastUsedAt, usage.PendingFor(key.Id)) }).ToArray();
 
     private static DateTimeOffset? Latest(DateTimeOffset? stored, DateTimeOffset? pending) =>
-        stored is null || pending > stored ? pending ?? stored : stored;
+        stored is null || pending > stored ? pending : stored;
 }
