@@ -28,6 +28,7 @@ public static class DependencyInjection
         });
         services.AddSingleton(TimeProvider.System);
         services.AddAccessControl(configuration);
+        services.AddTelemetry(configuration);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -92,6 +93,7 @@ public static class DependencyInjection
         v1.MapKeyEndpoints();
         v1.MapReportEndpoints();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         return app;
     }
 

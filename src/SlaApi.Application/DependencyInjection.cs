@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using SlaApi.Application.Access;
 using SlaApi.Application.Calendars;
+using SlaApi.Application.Common.Telemetry;
 using SlaApi.Application.Incidents;
 using SlaApi.Application.Incidents.Ingestion;
 
@@ -19,6 +20,8 @@ public static class DependencyInjection
         services.AddSingleton<BoundSlaCache>();
         services.AddScoped<BoundSlaProvider>();
         services.AddScoped<EventBatchProcessor>();
+        services.AddMetrics();
+        services.AddSingleton<SlaApiMetrics>();
         services.AddSingleton(new IncidentCache());
         AddValidators(services);
         return services;

@@ -10,7 +10,9 @@ using SlaApi.TestSupport;
 namespace SlaApi.Api.FunctionalTests;
 
 /// <summary>The real application and HTTP pipeline on a test database; migrations run as they do in production, at start-up.</summary>
-public sealed class SlaApiFactory(TestDatabase database, TimeProvider time, IReadOnlyDictionary<string, string?>? settings = null)
+/// <param name="services">Changes to the application's services, applied last (exporters the test reads, say).</param>
+public sealed class SlaApiFactory(
+    TestDatabase database, TimeProvider time, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>Issues a key through the application itself and returns its text.</summary>
@@ -29,6 +31,10 @@ public sealed class SlaApiFactory(TestDatabase database, TimeProvider time, IRea
         foreach (var (key, value) in TestServices.Settings(database).Concat(settings ?? new Dictionary<string, string?>()))
             builder.UseSetting(key, value);
         builder.UseSetting("Database:MigrateOnStartup", "true");
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(time)));
+        builder.ConfigureTestServices(configured =>
+        {
+            configured.Replace(ServiceDescriptor.Singleton(time));
+            services?.Invoke(configured);
+        });
     }
 }

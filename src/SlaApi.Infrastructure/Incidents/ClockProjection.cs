@@ -1,4 +1,5 @@
 using NodaTime;
+using SlaApi.Application.Common.Telemetry;
 using SlaApi.Application.Incidents;
 using SlaApi.Domain.Common;
 using SlaApi.Domain.Incidents;
@@ -12,7 +13,7 @@ namespace SlaApi.Infrastructure.Incidents;
 /// reports read. Only what changed is written. Counts are applied as deltas, gathered until <see cref="FlushAsync"/>:
 /// an outcome that changed is taken out of its month and the new one added, so the counts always equal a count of the rows.
 /// </summary>
-public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared)
+public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared, DbSession session, SlaApiMetrics metrics)
 {
     private const string DeleteClocksSql = "DELETE FROM incident_clocks WHERE incident_id = @Id";
 
@@ -62,6 +63,7 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
     internal static readonly string[] MonthCounters = ["met_count", "breached_count", "excluded_count"];
 
     private readonly Dictionary<MonthKey, MonthCounts> _deltas = [];
+    private int _lateStops;
     private readonly string _addToMonthsSql = db.Dialect.AddToCountersSql("clock_outcome_months", MonthKeys, MonthCounters);
 
     /// <summary>The clocks and outcomes of a new incident.</summary>
@@ -139,6 +141,8 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
                 continue;
             var row = Row(incident, binding, state, outcome);
             await prepared.ExecuteAsync(isNew ? InsertOutcomeSql : UpdateOutcomeSql, row, ct);
+            if (IsLateStop(outcome) && (isNew || !IsLateStop(previous!)))
+                _lateStops++;
             if (!isNew)
                 Count(Row(incident, binding, stored!, previous!), -1);
             Count(row, +1);
@@ -151,7 +155,7 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
         }
     }
 
-    /// <summary>Writes the month counts gathered since the last flush.</summary>
+    /// <summary>Writes the month counts gathered since the last flush; the late stops seen are counted once they commit.</summary>
     public async Task FlushAsync(CancellationToken ct)
     {
         foreach (var (key, counts) in _deltas)
@@ -160,7 +164,13 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
                 await prepared.ExecuteAsync(_addToMonthsSql, new MonthRow(key, counts), ct);
         }
         _deltas.Clear();
+        var lateStops = _lateStops;
+        _lateStops = 0;
+        if (lateStops > 0)
+            session.AfterCommit(() => metrics.ClocksBreached(lateStops));
     }
+
+    private static bool IsLateStop(ClockOutcome outcome) => outcome.Breached && outcome.StoppedAt is not null;
 
     private void Count(OutcomeRow row, int sign)
     {

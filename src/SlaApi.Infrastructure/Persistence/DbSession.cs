@@ -6,6 +6,7 @@ namespace SlaApi.Infrastructure.Persistence;
 /// <summary>The connection of one request scope, opened on first use; commands add one transaction to it.</summary>
 public sealed class DbSession(DbConnectionFactory factory) : IUnitOfWork, IAsyncDisposable, IDisposable
 {
+    private readonly List<Action> _afterCommit = [];
     private DbConnection? _connection;
 
     public DbTransaction? Transaction { get; private set; }
@@ -24,7 +25,19 @@ public sealed class DbSession(DbConnectionFactory factory) : IUnitOfWork, IAsync
         if (Transaction is null)
             return;
         await Transaction.CommitAsync(ct);
+        var committed = _afterCommit.ToArray();
         await EndTransactionAsync();
+        foreach (var action in committed)
+            action();
+    }
+
+    /// <summary>Runs <paramref name="action"/> once the open transaction commits, and never if it rolls back; at once without one.</summary>
+    public void AfterCommit(Action action)
+    {
+        if (Transaction is null)
+            action();
+        else
+            _afterCommit.Add(action);
     }
 
     public async ValueTask RollbackAsync(CancellationToken ct)
@@ -51,6 +64,7 @@ public sealed class DbSession(DbConnectionFactory factory) : IUnitOfWork, IAsync
 
     private async ValueTask EndTransactionAsync()
     {
+        _afterCommit.Clear();
         if (Transaction is not null)
             await Transaction.DisposeAsync();
         Transaction = null;

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SlaApi.Application.Common.Exceptions;
+using SlaApi.Application.Common.Telemetry;
 using SlaApi.Application.Incidents.Ingestion;
 
 namespace SlaApi.Infrastructure.Incidents.Ingestion;
@@ -14,9 +16,10 @@ namespace SlaApi.Infrastructure.Incidents.Ingestion;
 /// A full queue or a writer that is not running refuses at once, before anything is queued. The loop keeps one
 /// session (connection and prepared statements) between commits and opens a new one after any failure; if the loop
 /// itself fails it is logged and restarted, and <see cref="IsRunning"/> is false (so the API is not ready) meanwhile.
-/// Stopping takes no new events and commits every queued one first.
+/// Stopping takes no new events and commits every queued one first. Each commit is a span linked to the requests
+/// whose events it holds, so a request can be followed into the commit that answered it.
 /// </summary>
-public sealed class EventWriter(IServiceScopeFactory scopes, EventWriterOptions options, ILogger<EventWriter> logger) : BackgroundService, IEventWriter
+public sealed class EventWriter : BackgroundService, IEventWriter
 {
     public const int MaxEventsPerCommit = 2_000;
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
@@ -27,6 +30,19 @@ public sealed class EventWriter(IServiceScopeFactory scopes, EventWriterOptions 
     private readonly ConcurrentDictionary<string, int> _queuedBySubmitter = new(StringComparer.Ordinal);
     private int _queuedEvents;
     private volatile bool _running;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly EventWriterOptions _options;
+    private readonly SlaApiMetrics _metrics;
+    private readonly ILogger<EventWriter> _logger;
+
+    public EventWriter(IServiceScopeFactory scopes, EventWriterOptions options, SlaApiMetrics metrics, ILogger<EventWriter> logger)
+    {
+        _scopes = scopes;
+        _options = options;
+        _metrics = metrics;
+        _logger = logger;
+        metrics.ObserveQueueDepth(() => Volatile.Read(ref _queuedEvents));
+    }
 
     public bool IsRunning => _running;
 
@@ -35,19 +51,19 @@ public sealed class EventWriter(IServiceScopeFactory scopes, EventWriterOptions 
         ct.ThrowIfCancellationRequested();
         if (!_running)
             throw new ServiceUnavailableException("The event writer is not running; nothing was recorded.", RetryAfter);
-        if (_queuedBySubmitter.AddOrUpdate(submitter, submissions.Count, (_, queued) => queued + submissions.Count) > options.MaxQueuedEventsPerKey)
+        if (_queuedBySubmitter.AddOrUpdate(submitter, submissions.Count, (_, queued) => queued + submissions.Count) > _options.MaxQueuedEventsPerKey)
         {
             Dequeued(submitter, submissions.Count);
             throw new ServiceUnavailableException(
-                $"This key has {options.MaxQueuedEventsPerKey} events waiting for the writer, its share; nothing was recorded.", RetryAfter);
+                $"This key has {_options.MaxQueuedEventsPerKey} events waiting for the writer, its share; nothing was recorded.", RetryAfter);
         }
-        if (Interlocked.Add(ref _queuedEvents, submissions.Count) > options.MaxQueuedEvents)
+        if (Interlocked.Add(ref _queuedEvents, submissions.Count) > _options.MaxQueuedEvents)
         {
             Interlocked.Add(ref _queuedEvents, -submissions.Count);
             Dequeued(submitter, submissions.Count);
-            throw new ServiceUnavailableException($"The event writer has {options.MaxQueuedEvents} events waiting; nothing was recorded.", RetryAfter);
+            throw new ServiceUnavailableException($"The event writer has {_options.MaxQueuedEvents} events waiting; nothing was recorded.", RetryAfter);
         }
-        var pending = new Pending(submissions, withIncidents, submitter, new TaskCompletionSource<EventOutcome[]>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(submissions, withIncidents, submitter, Activity.Current?.Context, new TaskCompletionSource<EventOutcome[]>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
             Interlocked.Add(ref _queuedEvents, -submissions.Count);
@@ -77,7 +93,7 @@ public sealed class EventWriter(IServiceScopeFactory scopes, EventWriterOptions 
             catch (Exception e)
             {
                 _running = false;
-                logger.LogCritical(e, "The event writer failed; it restarts in {Delay}", RestartDelay);
+                _logger.LogCritical(e, "The event writer failed; it restarts in {Delay}", RestartDelay);
                 await EndSessionAsync();
                 if (stoppingToken.IsCancellationRequested)
                     break;
@@ -123,12 +139,15 @@ public sealed class EventWriter(IServiceScopeFactory scopes, EventWriterOptions 
 
     private async Task<bool> TryCommitAsync(IReadOnlyList<Pending> batch)
     {
+        var started = Stopwatch.GetTimestamp();
+        using var span = StartCommitSpan(batch);
         try
         {
-            _session ??= scopes.CreateAsyncScope();
+            _session ??= _scopes.CreateAsyncScope();
             var processor = _session.Value.ServiceProvider.GetRequiredService<EventBatchProcessor>();
             var submissions = batch.Count == 1 ? batch[0].Submissions : batch.SelectMany(p => p.Submissions).ToArray();
             var outcomes = await processor.ProcessAsync(submissions, batch.Any(p => p.WithIncidents), CancellationToken.None);
+            _metrics.BatchCommitted(outcomes, Stopwatch.GetElapsedTime(started));
             var offset = 0;
             foreach (var pending in batch)
             {
@@ -139,15 +158,27 @@ public sealed class EventWriter(IServiceScopeFactory scopes, EventWriterOptions 
         }
         catch (Exception e)
         {
+            span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             // The session's connection may be broken: the next attempt opens a new one.
             await EndSessionAsync();
             if (batch.Count == 1)
             {
-                logger.LogError(e, "Recording {Count} events failed; nothing of them was committed", batch[0].Submissions.Count);
+                _logger.LogError(e, "Recording {Count} events failed; nothing of them was committed", batch[0].Submissions.Count);
                 batch[0].Done.TrySetException(e);
             }
             return false;
         }
+    }
+
+    private static Activity? StartCommitSpan(IReadOnlyList<Pending> batch)
+    {
+        if (!SlaApiActivities.Source.HasListeners())
+            return null;
+        var links = batch.Where(p => p.Request is not null).Select(p => new ActivityLink(p.Request!.Value));
+        var span = SlaApiActivities.Source.StartActivity(ActivityKind.Internal, parentContext: default, links: links, name: "writer.commit");
+        span?.SetTag("slaapi.writer.batch.size", batch.Sum(p => p.Submissions.Count));
+        span?.SetTag("slaapi.writer.batch.requests", batch.Count);
+        return span;
     }
 
     private async Task EndSessionAsync()
@@ -166,5 +197,6 @@ public sealed class EventWriter(IServiceScopeFactory scopes, EventWriterOptions 
     }
 
     private sealed record Pending(
-        IReadOnlyList<EventSubmission> Submissions, bool WithIncidents, string Submitter, TaskCompletionSource<EventOutcome[]> Done);
+        IReadOnlyList<EventSubmission> Submissions, bool WithIncidents, string Submitter, ActivityContext? Request,
+        TaskCompletionSource<EventOutcome[]> Done);
 }

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Microsoft.Extensions.Time.Testing;
+using SlaApi.Api.FunctionalTests.Nodes;
+using SlaApi.Domain.Access;
+using SlaApi.TestSupport;
+
+namespace SlaApi.Api.FunctionalTests.Observability;
+
+/// <summary>What an operator's collectors read: the console log's lines and the metrics endpoint's settings.</summary>
+public sealed class OperatorOutputTests
+{
+    private const string TraceId = "0af7651916cd43dd8448eb211c80319c";
+
+    [Test]
+    public async Task ConsoleLog_IsOneJsonObjectPerLine_CarryingTheRequestsTraceId()
+    {
+        var database = await TestDatabase.CreateMigratedAsync(TestEngine.Sqlite);
+        await using var api = await ApiProcess.StartAsync(database.Options, new Dictionary<string, string>
+        {
+            ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+        });
+        using var client = api.Client(null);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/calendars");
+        request.Headers.Add("traceparent", $"00-{TraceId}-b7ad6b7169203331-01");
+
+        (await client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        var entries = api.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => line.StartsWith('{'))
+            .Select(line => JsonNode.Parse(line)!)
+            .ToArray();
+        entries.Should().NotBeEmpty();
+        entries.Should().AllSatisfy(entry => entry["LogLevel"].Should().NotBeNull());
+        entries.Should().Contain(entry =>
+            entry["Category"]!.GetValue<string>() == "Microsoft.AspNetCore.Hosting.Diagnostics" &&
+            entry["Scopes"]!.AsArray().Any(scope => scope!["TraceId"] != null && scope["TraceId"]!.GetValue<string>() == TraceId));
+    }
+
+    [Test]
+    public async Task MetricsPort_KeepsTheEndpointOffEveryOtherPort()
+    {
+        var database = await TestDatabase.CreateMigratedAsync(TestEngine.Sqlite);
+        await using var factory = new SlaApiFactory(database, new FakeTimeProvider(), new Dictionary<string, string?> { ["Metrics:Port"] = "9464" });
+        using var client = await ClientWithKeyAsync(factory);
+
+        (await client.GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Host = "localhost:9464";
+        (await client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task MetricsDisabled_HasNoEndpoint()
+    {
+        var database = await TestDatabase.CreateMigratedAsync(TestEngine.Sqlite);
+        await using var factory = new SlaApiFactory(database, new FakeTimeProvider(), new Dictionary<string, string?> { ["Metrics:Enabled"] = "false" });
+        using var client = await ClientWithKeyAsync(factory);
+
+        (await client.GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>With a key, a path no endpoint answers is 404 (without one, every unknown path is 401).</summary>
+    private static async Task<HttpClient> ClientWithKeyAsync(SlaApiFactory factory)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await factory.IssueKeyAsync([Scopes.Admin]));
+        return client;
+    }
+}
