@@ -6,6 +6,7 @@ using SlaApi.Api.Access;
 using SlaApi.Api.Endpoints;
 using SlaApi.Api.ErrorHandling;
 using SlaApi.Api.Json;
+using SlaApi.Api.OpenApi;
 using SlaApi.Application.Access.EnsureAdminKey;
 using SlaApi.Application.Calendars.DefineCalendar;
 using SlaApi.Application.Common.Behaviours;
@@ -59,8 +60,14 @@ public static class DependencyInjection
             {
                 [new OpenApiSecuritySchemeReference(SecuritySchemeName, document)] = [],
             });
+            options.AddServer(new OpenApiServer { Url = "http://127.0.0.1:5080", Description = "The API as `dotnet run --project src/SlaApi.Api` starts it." });
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "SlaApi.Api.xml"));
             options.SupportNonNullableReferenceTypes();
+            options.OperationFilter<CsvResponsesAreText>();
+            options.OperationFilter<RequestExamples>();
+            options.OperationFilter<IfMatchHeader>();
+            options.SchemaFilter<RequiredFields>();
+            options.DocumentFilter<TagDescriptions>();
         });
         return services;
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SlaApi.Api.FunctionalTests.Contract;
 using SlaApi.Application.Access.CreateApiKey;
 using SlaApi.TestSupport;
 
@@ -34,6 +35,7 @@ public sealed class SlaApiFactory(
         builder.ConfigureTestServices(configured =>
         {
             configured.Replace(ServiceDescriptor.Singleton(time));
+            configured.AddSingleton<IStartupFilter, ContractValidationStartupFilter>();
             services?.Invoke(configured);
         });
     }

@@ -17,17 +17,23 @@ public static class AgreementEndpoints
     public static IEndpointRouteBuilder MapAgreementEndpoints(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/agreements").WithTags("Agreements");
-        group.MapPost("/", ConcludeAgreement).WithName(nameof(ConcludeAgreement)).RequiresScope(Scopes.DefinitionsWrite)
+        group.MapPost("/", ConcludeAgreement).WithName(nameof(ConcludeAgreement))
+            .WithDescription("Binds a customer to a policy version for a term [effectiveFrom, effectiveTo), for the covered services, with the monthly fee and the service-credit rules. Incidents opened in the term bind to it. Scope definitions:write.").RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Conclude an agreement binding a customer to a policy; it starts at version 1.").WithProblems(409, 415);
         group.MapGet("/", ListAgreements).WithName(nameof(ListAgreements))
+            .WithDescription("Paged (page, pageSize ≤ 200). Any valid key.")
             .WithSummary("List agreements at their latest version.").WithProblems();
         group.MapGet("/expiring", ListExpiringAgreements).WithName(nameof(ListExpiringAgreements))
+            .WithDescription("For renewal work: the term ends or the renewal date falls within withinDays (1–3650, default 30). Any valid key.")
             .WithSummary("Agreements whose term ends or that renew within the next withinDays days (default 30).").WithProblems();
         group.MapGet("/{id:guid}", GetAgreement).WithName(nameof(GetAgreement))
+            .WithDescription("The ETag is the version, for If-Match on revision.")
             .WithSummary("Read the latest version of an agreement.").WithProblems(404);
         group.MapGet("/{id:guid}/versions/{version:int}", GetAgreementVersion).WithName(nameof(GetAgreementVersion))
+            .WithDescription("Any version ever stored.")
             .WithSummary("Read one version of an agreement.").WithProblems(404);
-        group.MapPut("/{id:guid}", ReviseAgreement).WithName(nameof(ReviseAgreement)).RequiresScope(Scopes.DefinitionsWrite)
+        group.MapPut("/{id:guid}", ReviseAgreement).WithName(nameof(ReviseAgreement))
+            .WithDescription("Stores the next version; incidents opened from now on bind to it. 428 without If-Match, 412 when another revision came first. Scope definitions:write.").RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Revise an agreement: stores the next version. Send If-Match with the version you edited.")
             .WithProblems(404, 409, 412, 415, 428);
         return api;

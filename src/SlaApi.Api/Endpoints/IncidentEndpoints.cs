@@ -20,24 +20,32 @@ public static class IncidentEndpoints
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder api)
     {
         var incidents = api.MapGroup("/incidents").WithTags("Incidents");
-        incidents.MapPost("/", OpenIncident).WithName(nameof(OpenIncident)).RequiresScope(Scopes.IncidentsWrite)
+        incidents.MapPost("/", OpenIncident).WithName(nameof(OpenIncident))
+            .WithDescription("The incident is bound to the customer's agreement in force at openedAt for its service, and to that agreement's policy version; its clocks start at openedAt. Sending the same (source, externalId) again answers 200 with the stored incident. 422 when no agreement covers it. Scope incidents:write.").RequiresScope(Scopes.IncidentsWrite)
             .WithSummary("Open an incident, bound to the agreement in force; the same one again answers 200.").WithProblems(409, 415, 422);
-        incidents.MapPost("/{id:guid}/events", RecordIncidentEvent).WithName(nameof(RecordIncidentEvent)).RequiresScope(Scopes.IncidentsWrite)
+        incidents.MapPost("/{id:guid}/events", RecordIncidentEvent).WithName(nameof(RecordIncidentEvent))
+            .WithDescription("Types: responded, updated, status-changed, priority-changed, resolved, reopened, excluded, included. Events may arrive late and out of order: the clocks are replayed from all events in occurredAt order. Answered only after the event is committed. The same eventId again answers 200. At most 2,000 events per incident (422). Scope incidents:write.").RequiresScope(Scopes.IncidentsWrite)
             .WithSummary("Record a lifecycle event and replay the clocks; the same event again answers 200. 503 with Retry-After: nothing was recorded, send it again.")
             .WithProblems(404, 409, 415, 422, 503).AddEndpointFilter<EventRateLimitFilter>();
-        incidents.MapPost("/events:batch", RecordIncidentEvents).WithName(nameof(RecordIncidentEvents)).RequiresScope(Scopes.IncidentsWrite)
+        incidents.MapPost("/events:batch", RecordIncidentEvents).WithName(nameof(RecordIncidentEvents))
+            .WithDescription("Each event names its incident by incidentId or by source and externalId; each gets its own status in the result. All of them are committed in one transaction before the answer. Scope incidents:write.").RequiresScope(Scopes.IncidentsWrite)
             .WithSummary("Record up to 1,000 events of any incidents in one commit, with a result per event. 503 with Retry-After: nothing was recorded, send it again.")
             .WithProblems(413, 415, 503).AddEndpointFilter<EventRateLimitFilter>();
-        incidents.MapGet("/", ListIncidents).WithName(nameof(ListIncidents)).RequiresScope(Scopes.SlaRead)
+        incidents.MapGet("/", ListIncidents).WithName(nameof(ListIncidents))
+            .WithDescription("Filters combine; paged (pageSize ≤ 200). A customer-bound key sees its own customer's incidents only. Scope sla:read.").RequiresScope(Scopes.SlaRead)
             .WithSummary("List incidents, newest first, by customer, clock state, risk, breach, priority and opening time.").WithProblems();
-        incidents.MapGet("/{id:guid}", GetIncident).WithName(nameof(GetIncident)).RequiresScope(Scopes.SlaRead)
+        incidents.MapGet("/{id:guid}", GetIncident).WithName(nameof(GetIncident))
+            .WithDescription("Clocks are evaluated at the time of the request: elapsed and remaining business time, due and warning instants, state. Scope sla:read.").RequiresScope(Scopes.SlaRead)
             .WithSummary("An incident, its binding and its clocks, evaluated now.").WithProblems(404);
-        incidents.MapGet("/{id:guid}/timeline", GetIncidentTimeline).WithName(nameof(GetIncidentTimeline)).RequiresScope(Scopes.SlaRead)
+        incidents.MapGet("/{id:guid}/timeline", GetIncidentTimeline).WithName(nameof(GetIncidentTimeline))
+            .WithDescription("For disputes: every stretch of each clock with why it counted or not, over the clock's first 366 days (truncated says when there is more). Scope sla:read.").RequiresScope(Scopes.SlaRead)
             .WithSummary("The evidence behind each clock: running, paused, outside-hours, holiday and resolved-gap stretches, and the events.")
             .WithProblems(404);
-        incidents.MapGet("/by-ref/{source}/{externalId}", GetIncidentByRef).WithName(nameof(GetIncidentByRef)).RequiresScope(Scopes.SlaRead)
+        incidents.MapGet("/by-ref/{source}/{externalId}", GetIncidentByRef).WithName(nameof(GetIncidentByRef))
+            .WithDescription("409 when several customers use the same id in that source and no customerId picks one. Scope sla:read.").RequiresScope(Scopes.SlaRead)
             .WithSummary("An incident by the source's id, with its clocks evaluated now; customerId picks among customers that share the id.").WithProblems(404, 409);
-        api.MapGet("/queue", GetQueue).WithName(nameof(GetQueue)).WithTags("Incidents").RequiresScope(Scopes.SlaRead)
+        api.MapGet("/queue", GetQueue).WithName(nameof(GetQueue))
+            .WithDescription("Breached first, then by the time left on the clock closest to its due instant; paused clocks last. Paged. Scope sla:read.").WithTags("Incidents").RequiresScope(Scopes.SlaRead)
             .WithSummary("Which ticket first: open incidents by urgency, each with the clock closest to breach.").WithProblems();
         return api;
     }

@@ -14,11 +14,14 @@ public static class KeyEndpoints
     {
         var group = api.MapGroup("/keys").WithTags("API keys").RequireAuthorization(Scopes.Admin);
         group.MapPost("/", CreateApiKey).WithName(nameof(CreateApiKey))
+            .WithDescription("Scopes: admin, definitions:write, incidents:write, sla:read, reports:read. A key bound to a customer reads and writes that customer's data only. Scope admin.")
             .WithSummary("Issue an API key. The response holds its secret; it is shown this once and never stored.")
             .WithProblems(403, 409, 415);
         group.MapGet("/", ListApiKeys).WithName(nameof(ListApiKeys))
+            .WithDescription("Scope admin.")
             .WithSummary("List API keys with their prefixes, scopes and last use; never their secrets.").WithProblems(403);
         group.MapDelete("/{id:guid}", RevokeApiKey).WithName(nameof(RevokeApiKey))
+            .WithDescription("The key stops working at once on every node that checks it. Scope admin.")
             .WithSummary("Revoke an API key for good.").WithProblems(403, 404);
         return api;
     }

@@ -14,15 +14,20 @@ public static class PolicyEndpoints
     public static IEndpointRouteBuilder MapPolicyEndpoints(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/policies").WithTags("Policies");
-        group.MapPost("/", DefinePolicy).WithName(nameof(DefinePolicy)).RequiresScope(Scopes.DefinitionsWrite)
+        group.MapPost("/", DefinePolicy).WithName(nameof(DefinePolicy))
+            .WithDescription("Targets per priority (1–5) for response, resolution and updates, each counting on the policy's calendar or a calendar of its own; the statuses that pause the clocks; warning thresholds in percent. Versioned like calendars. Scope definitions:write.").RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Define an SLA policy; it starts at version 1.").WithProblems(409, 415);
         group.MapGet("/", ListPolicies).WithName(nameof(ListPolicies))
+            .WithDescription("Paged (page, pageSize ≤ 200). Any valid key.")
             .WithSummary("List policies at their latest version.").WithProblems();
         group.MapGet("/{id:guid}", GetPolicy).WithName(nameof(GetPolicy))
+            .WithDescription("The ETag is the version, for If-Match on revision. Any valid key.")
             .WithSummary("Read the latest version of a policy.").WithProblems(404);
         group.MapGet("/{id:guid}/versions/{version:int}", GetPolicyVersion).WithName(nameof(GetPolicyVersion))
+            .WithDescription("Any version ever stored. Any valid key.")
             .WithSummary("Read one version of a policy.").WithProblems(404);
-        group.MapPut("/{id:guid}", RevisePolicy).WithName(nameof(RevisePolicy)).RequiresScope(Scopes.DefinitionsWrite)
+        group.MapPut("/{id:guid}", RevisePolicy).WithName(nameof(RevisePolicy))
+            .WithDescription("Stores the next version; incidents keep the version they were bound with. 428 without If-Match, 412 when another revision came first. Scope definitions:write.").RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Revise a policy: stores the next version. Send If-Match with the version you edited.")
             .WithProblems(404, 409, 412, 415, 428);
         return api;

@@ -16,19 +16,24 @@ public static class ReportEndpoints
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder api)
     {
         var reports = api.MapGroup("/reports").WithTags("Reports");
-        reports.MapGet("/compliance", GetComplianceReport).WithName(nameof(GetComplianceReport)).RequiresScope(Scopes.ReportsRead)
+        reports.MapGet("/compliance", GetComplianceReport).WithName(nameof(GetComplianceReport))
+            .WithDescription("groupBy takes customer, agreement, policy, priority, metric, service and period (with period = day, week or month in timeZone). JSON, or CSV when Accept prefers text/csv. Scope reports:read.").RequiresScope(Scopes.ReportsRead)
             .WithSummary("Met, breached and excluded clocks and compliance %, by the groups asked for, over clocks that settled in [from, to).")
             .Produces<ComplianceReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
-        reports.MapGet("/response-times", GetResponseTimesReport).WithName(nameof(GetResponseTimesReport)).RequiresScope(Scopes.ReportsRead)
+        reports.MapGet("/response-times", GetResponseTimesReport).WithName(nameof(GetResponseTimesReport))
+            .WithDescription("MTTA and MTTR: over clocks stopped in [from, to). JSON, or CSV when Accept prefers text/csv. Scope reports:read.").RequiresScope(Scopes.ReportsRead)
             .WithSummary("Count, mean, p50, p90 and max of the times to response, first and final resolution, in business and wall-clock seconds.")
             .Produces<ResponseTimesReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
-        reports.MapGet("/breaches", ListBreaches).WithName(nameof(ListBreaches)).RequiresScope(Scopes.ReportsRead)
+        reports.MapGet("/breaches", ListBreaches).WithName(nameof(ListBreaches))
+            .WithDescription("Each breach with its due instant, how late, and retroactive when a late event revealed it. Paged. JSON, or CSV when Accept prefers text/csv. Scope reports:read.").RequiresScope(Scopes.ReportsRead)
             .WithSummary("The clocks that breached in [from, to), oldest first, with how late and whether retroactive; paged.")
             .Produces<BreachesReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
-        reports.MapGet("/credits", GetCreditsReport).WithName(nameof(GetCreditsReport)).RequiresScope(Scopes.ReportsRead)
+        reports.MapGet("/credits", GetCreditsReport).WithName(nameof(GetCreditsReport))
+            .WithDescription("month is yyyy-MM in timeZone. Credits are a percent of the monthly fee per breach, capped per rule and in total. JSON, or CSV when Accept prefers text/csv. Scope reports:read.").RequiresScope(Scopes.ReportsRead)
             .WithSummary("Service credits for a month: per agreement and credit rule, the breaches, the credit, the caps applied and the total.")
             .Produces<CreditsReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
-        reports.MapGet("/renewals", GetRenewalsReport).WithName(nameof(GetRenewalsReport)).RequiresScope(Scopes.ReportsRead)
+        reports.MapGet("/renewals", GetRenewalsReport).WithName(nameof(GetRenewalsReport))
+            .WithDescription("withinDays 1–3650. JSON, or CSV when Accept prefers text/csv. Scope reports:read.").RequiresScope(Scopes.ReportsRead)
             .WithSummary("Agreements whose term ends or whose renewal date falls within the next withinDays days (60 when absent).")
             .Produces<RenewalsReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
         return api;

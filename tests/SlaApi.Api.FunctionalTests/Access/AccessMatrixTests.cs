@@ -23,6 +23,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
     {
         ["GET /health/live"] = Anonymous,
         ["GET /health/ready"] = Anonymous,
+        ["GET /metrics"] = Anonymous,
         ["POST /api/v1/calendars/"] = Scopes.DefinitionsWrite,
         ["GET /api/v1/calendars/"] = AnyKey,
         ["GET /api/v1/calendars/{id}"] = AnyKey,

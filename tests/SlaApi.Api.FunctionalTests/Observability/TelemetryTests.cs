@@ -37,11 +37,13 @@ public sealed class TelemetryTests(TestEngine engine)
         _client = _factory.CreateClient();
     }
 
+    /// <summary>Also after a set-up that found no database, when nothing was started.</summary>
     [OneTimeTearDown]
     public async Task StopApi()
     {
-        _client.Dispose();
-        await _factory.DisposeAsync();
+        _client?.Dispose();
+        if (_factory is not null)
+            await _factory.DisposeAsync();
     }
 
     [Test]

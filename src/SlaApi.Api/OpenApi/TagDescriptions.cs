@@ -1,0 +1,24 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace SlaApi.Api.OpenApi;
+
+/// <summary>What each group of operations is for, in the order a newcomer meets them.</summary>
+public sealed class TagDescriptions : IDocumentFilter
+{
+    private static readonly (string Name, string Description)[] Tags =
+    [
+        ("Calendars", "Business calendars: a time zone, weekly opening hours and holidays. Clocks count only while their calendar is open. Includes due-date and business-time calculators."),
+        ("Policies", "SLA policies: response, resolution and update targets per priority, the statuses that pause the clocks, and warning thresholds."),
+        ("Customers", "The MSP's customers, with the ids their PSA and RMM tools know them by."),
+        ("Agreements", "Agreements bind a customer to a policy for a term and covered services, with the monthly fee and service-credit rules."),
+        ("Incidents", "Incidents posted by PSA and RMM integrations, their lifecycle events, the clocks replayed from them, and the work queue."),
+        ("Reports", "Compliance, response times (MTTA, MTTR), breaches, service credits and renewals, as JSON or CSV."),
+        ("API keys", "Keys, their scopes and the customer a key may be bound to. Admin only."),
+    ];
+
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
+    }
+}
