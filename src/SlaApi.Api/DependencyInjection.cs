@@ -86,6 +86,7 @@ public static class DependencyInjection
             app.UseSwagger();
             app.UseSwaggerUI();
         }
+        app.UseDashboard();
         app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -1,8 +1,9 @@
 namespace SlaApi.Api;
 
 /// <summary>
-/// API answers are data for one caller: never sniffed, framed or cached. The Swagger UI is the one page a browser
-/// renders; it loads only its own scripts (it has no inline script) and talks only to this origin.
+/// API answers are data for one caller: never sniffed, framed or cached. The Swagger UI and the dashboard are the
+/// pages a browser renders; they load only their own scripts (neither has an inline script) and talk only to this
+/// origin, and the dashboard has no inline style either.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -23,7 +24,21 @@ public static class SecurityHeaders
                 csp.AddBaseUri().None();
                 csp.AddFormAction().None();
             })));
-        app.UseWhen(context => !IsSwagger(context), api => api.UseSecurityHeaders(new HeaderPolicyCollection()
+        app.UseWhen(IsDashboard, ui => ui.UseSecurityHeaders(new HeaderPolicyCollection()
+            .AddContentTypeOptionsNoSniff()
+            .AddFrameOptionsDeny()
+            .AddReferrerPolicyNoReferrer()
+            .AddContentSecurityPolicy(csp =>
+            {
+                csp.AddDefaultSrc().None();
+                csp.AddScriptSrc().Self();
+                csp.AddStyleSrc().Self();
+                csp.AddConnectSrc().Self();
+                csp.AddFrameAncestors().None();
+                csp.AddBaseUri().None();
+                csp.AddFormAction().None();
+            })));
+        app.UseWhen(context => !IsSwagger(context) && !IsDashboard(context), api => api.UseSecurityHeaders(new HeaderPolicyCollection()
             .AddContentTypeOptionsNoSniff()
             .AddFrameOptionsDeny()
             .AddReferrerPolicyNoReferrer()
@@ -37,4 +52,6 @@ public static class SecurityHeaders
     }
 
     private static bool IsSwagger(HttpContext context) => context.Request.Path.StartsWithSegments("/swagger");
+
+    private static bool IsDashboard(HttpContext context) => context.Request.Path.StartsWithSegments(Dashboard.Path);
 }

@@ -31,6 +31,29 @@ public sealed class SecurityHeadersTests(TestEngine engine) : ApiTest(engine)
         (await response.Content.ReadAsStringAsync()).Should().NotMatchRegex("<script>", "an inline script would be refused by the policy");
     }
 
+    [TestCase("/dashboard/")]
+    [TestCase("/dashboard/dashboard.js")]
+    public async Task Dashboard_IsServedWithoutAKey_AndRunsOnlyItsOwnScriptAndStyles(string url)
+    {
+        using var anonymous = Factory.CreateClient();
+
+        var response = await anonymous.GetAsync(url);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        policy.Should().Contain("default-src 'none'").And.Contain("script-src 'self'").And.Contain("style-src 'self'")
+            .And.Contain("connect-src 'self'").And.Contain("form-action 'none'").And.NotContain("unsafe");
+        response.Headers.GetValues("X-Frame-Options").Should().Equal("DENY");
+    }
+
+    [Test]
+    public async Task Dashboard_HasNoInlineScriptOrStyle()
+    {
+        var html = await (await Factory.CreateClient().GetAsync("/dashboard/")).Content.ReadAsStringAsync();
+
+        html.Should().Contain("<script src=\"dashboard.js\"").And.NotMatchRegex("<script>|<style|style=\"");
+    }
+
     [Test]
     public async Task Swagger_CanBeTurnedOff()
     {
