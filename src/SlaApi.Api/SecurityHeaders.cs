@@ -9,35 +9,8 @@ public static class SecurityHeaders
 {
     public static WebApplication UseResponseSecurityHeaders(this WebApplication app)
     {
-        app.UseWhen(IsSwagger, ui => ui.UseSecurityHeaders(new HeaderPolicyCollection()
-            .AddContentTypeOptionsNoSniff()
-            .AddFrameOptionsDeny()
-            .AddReferrerPolicyNoReferrer()
-            .AddContentSecurityPolicy(csp =>
-            {
-                csp.AddDefaultSrc().None();
-                csp.AddScriptSrc().Self();
-                csp.AddStyleSrc().Self().UnsafeInline();
-                csp.AddImgSrc().Self().Data();
-                csp.AddConnectSrc().Self();
-                csp.AddFrameAncestors().None();
-                csp.AddBaseUri().None();
-                csp.AddFormAction().None();
-            })));
-        app.UseWhen(IsDashboard, ui => ui.UseSecurityHeaders(new HeaderPolicyCollection()
-            .AddContentTypeOptionsNoSniff()
-            .AddFrameOptionsDeny()
-            .AddReferrerPolicyNoReferrer()
-            .AddContentSecurityPolicy(csp =>
-            {
-                csp.AddDefaultSrc().None();
-                csp.AddScriptSrc().Self();
-                csp.AddStyleSrc().Self();
-                csp.AddConnectSrc().Self();
-                csp.AddFrameAncestors().None();
-                csp.AddBaseUri().None();
-                csp.AddFormAction().None();
-            })));
+        app.UseWhen(IsSwagger, ui => ui.UseSecurityHeaders(PagePolicy(inlineStyles: true)));
+        app.UseWhen(IsDashboard, ui => ui.UseSecurityHeaders(PagePolicy(inlineStyles: false)));
         app.UseWhen(context => !IsSwagger(context) && !IsDashboard(context), api => api.UseSecurityHeaders(new HeaderPolicyCollection()
             .AddContentTypeOptionsNoSniff()
             .AddFrameOptionsDeny()
@@ -50,6 +23,25 @@ public static class SecurityHeaders
             .AddCustomHeader("Cache-Control", "no-store")));
         return app;
     }
+
+    /// <param name="inlineStyles">The Swagger UI sets styles inline; the dashboard does not.</param>
+    private static HeaderPolicyCollection PagePolicy(bool inlineStyles) => new HeaderPolicyCollection()
+        .AddContentTypeOptionsNoSniff()
+        .AddFrameOptionsDeny()
+        .AddReferrerPolicyNoReferrer()
+        .AddContentSecurityPolicy(csp =>
+        {
+            csp.AddDefaultSrc().None();
+            csp.AddScriptSrc().Self();
+            var styles = csp.AddStyleSrc().Self();
+            if (inlineStyles)
+                styles.UnsafeInline();
+            csp.AddImgSrc().Self().Data();
+            csp.AddConnectSrc().Self();
+            csp.AddFrameAncestors().None();
+            csp.AddBaseUri().None();
+            csp.AddFormAction().None();
+        });
 
     private static bool IsSwagger(HttpContext context) => context.Request.Path.StartsWithSegments("/swagger");
 

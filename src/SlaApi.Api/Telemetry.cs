@@ -11,7 +11,9 @@ namespace SlaApi.Api;
 /// OpenTelemetry traces and metrics. Metrics are scraped at <c>/metrics</c> (Prometheus text) unless
 /// <c>Metrics:Enabled</c> is false; with <c>Metrics:Port</c> set they answer only on that port, which the operator adds
 /// to the listening URLs and keeps off the public network. Both are exported over OTLP when
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the exporter reads the other OTEL_* variables itself).
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the exporter reads the other OTEL_* variables itself). Spans are recorded
+/// only when they go somewhere: with an OTLP endpoint, or <c>Tracing:Enabled</c> for an exporter added in code; logs
+/// carry the request's trace id either way, from the activity ASP.NET Core starts for every request.
 /// </summary>
 public static class Telemetry
 {
@@ -20,26 +22,29 @@ public static class Telemetry
 
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName))
-            .WithTracing(tracing => tracing
+        var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(ServiceName));
+        if (otlp || configuration.GetValue("Tracing:Enabled", false))
+        {
+            telemetry.WithTracing(tracing => tracing
                 .AddSource(SlaApiActivities.SourceName)
                 .AddAspNetCoreInstrumentation(options => options.Filter = http => !IsOperational(http.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
-                .AddSqlClientInstrumentation())
-            .WithMetrics(metrics =>
-            {
-                metrics
-                    .AddMeter(SlaApiMetrics.MeterName)
-                    .AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation()
-                    .AddRuntimeInstrumentation()
-                    .AddNpgsqlInstrumentation();
-                if (MetricsEnabled(configuration))
-                    metrics.AddPrometheusExporter();
-            });
-        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+                .AddSqlClientInstrumentation());
+        }
+        telemetry.WithMetrics(metrics =>
+        {
+            metrics
+                .AddMeter(SlaApiMetrics.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation();
+            if (MetricsEnabled(configuration))
+                metrics.AddPrometheusExporter();
+        });
+        if (otlp)
             telemetry.UseOtlpExporter();
         return services;
     }

@@ -40,10 +40,44 @@ public sealed class OperatorOutputTests
     }
 
     [Test]
+    public async Task OtlpEndpoint_ReceivesTracesAndMetrics_WhenSet()
+    {
+        var port = LoopbackPorts.Free();
+        using var collector = new HttpListener();
+        collector.Prefixes.Add($"http://127.0.0.1:{port}/");
+        collector.Start();
+        var received = new List<string>();
+        var receiving = Task.Run(async () =>
+        {
+            while (received.Distinct().Count() < 2)
+            {
+                var context = await collector.GetContextAsync();
+                if (context.Request.ContentType == "application/x-protobuf")
+                    received.Add(context.Request.Url!.AbsolutePath);
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        });
+        var database = await TestDatabase.CreateMigratedAsync(TestEngine.Sqlite);
+        await using var api = await ApiProcess.StartAsync(database.Options, new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+        });
+        using var client = api.Client(null);
+
+        await client.GetAsync("/api/v1/calendars");
+
+        (await Task.WhenAny(receiving, Task.Delay(TimeSpan.FromSeconds(20)))).Should().Be(receiving, "the collector should hear from the API within seconds");
+        received.Should().Contain(["/v1/traces", "/v1/metrics"]);
+    }
+
+    [Test]
     public async Task MetricsPort_KeepsTheEndpointOffEveryOtherPort()
     {
-        var database = await TestDatabase.CreateMigratedAsync(TestEngine.Sqlite);
-        await using var factory = new SlaApiFactory(database, new FakeTimeProvider(), new Dictionary<string, string?> { ["Metrics:Port"] = "9464" });
+        await using var factory = await StartAsync("Metrics:Port", "9464");
         using var client = await ClientWithKeyAsync(factory);
 
         (await client.GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -55,12 +89,14 @@ public sealed class OperatorOutputTests
     [Test]
     public async Task MetricsDisabled_HasNoEndpoint()
     {
-        var database = await TestDatabase.CreateMigratedAsync(TestEngine.Sqlite);
-        await using var factory = new SlaApiFactory(database, new FakeTimeProvider(), new Dictionary<string, string?> { ["Metrics:Enabled"] = "false" });
+        await using var factory = await StartAsync("Metrics:Enabled", "false");
         using var client = await ClientWithKeyAsync(factory);
 
         (await client.GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
+
+    private static async Task<SlaApiFactory> StartAsync(string setting, string value) =>
+        new(await TestDatabase.CreateMigratedAsync(TestEngine.Sqlite), new FakeTimeProvider(), new Dictionary<string, string?> { [setting] = value });
 
     /// <summary>With a key, a path no endpoint answers is 404 (without one, every unknown path is 401).</summary>
     private static async Task<HttpClient> ClientWithKeyAsync(SlaApiFactory factory)

@@ -31,7 +31,7 @@ public sealed class TelemetryTests(TestEngine engine)
     public async Task StartApi()
     {
         _database = await TestDatabase.CreateMigratedAsync(engine);
-        _factory = new SlaApiFactory(_database, _time, services: services => services.AddOpenTelemetry()
+        _factory = new SlaApiFactory(_database, _time, new Dictionary<string, string?> { ["Tracing:Enabled"] = "true" }, services => services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddInMemoryExporter(_metrics, reader => reader.TemporalityPreference = MetricReaderTemporalityPreference.Delta))
             .WithTracing(tracing => tracing.AddInMemoryExporter(_spans)));
         _client = _factory.CreateClient();

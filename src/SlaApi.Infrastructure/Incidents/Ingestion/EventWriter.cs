@@ -19,7 +19,8 @@ namespace SlaApi.Infrastructure.Incidents.Ingestion;
 /// Stopping takes no new events and commits every queued one first. Each commit is a span linked to the requests
 /// whose events it holds, so a request can be followed into the commit that answered it.
 /// </summary>
-public sealed class EventWriter : BackgroundService, IEventWriter
+public sealed class EventWriter(IServiceScopeFactory scopes, EventWriterOptions options, SlaApiMetrics metrics, ILogger<EventWriter> logger)
+    : BackgroundService, IEventWriter
 {
     public const int MaxEventsPerCommit = 2_000;
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
@@ -30,19 +31,6 @@ public sealed class EventWriter : BackgroundService, IEventWriter
     private readonly ConcurrentDictionary<string, int> _queuedBySubmitter = new(StringComparer.Ordinal);
     private int _queuedEvents;
     private volatile bool _running;
-    private readonly IServiceScopeFactory _scopes;
-    private readonly EventWriterOptions _options;
-    private readonly SlaApiMetrics _metrics;
-    private readonly ILogger<EventWriter> _logger;
-
-    public EventWriter(IServiceScopeFactory scopes, EventWriterOptions options, SlaApiMetrics metrics, ILogger<EventWriter> logger)
-    {
-        _scopes = scopes;
-        _options = options;
-        _metrics = metrics;
-        _logger = logger;
-        metrics.ObserveQueueDepth(() => Volatile.Read(ref _queuedEvents));
-    }
 
     public bool IsRunning => _running;
 
@@ -51,17 +39,17 @@ public sealed class EventWriter : BackgroundService, IEventWriter
         ct.ThrowIfCancellationRequested();
         if (!_running)
             throw new ServiceUnavailableException("The event writer is not running; nothing was recorded.", RetryAfter);
-        if (_queuedBySubmitter.AddOrUpdate(submitter, submissions.Count, (_, queued) => queued + submissions.Count) > _options.MaxQueuedEventsPerKey)
+        if (_queuedBySubmitter.AddOrUpdate(submitter, submissions.Count, (_, queued) => queued + submissions.Count) > options.MaxQueuedEventsPerKey)
         {
             Dequeued(submitter, submissions.Count);
             throw new ServiceUnavailableException(
-                $"This key has {_options.MaxQueuedEventsPerKey} events waiting for the writer, its share; nothing was recorded.", RetryAfter);
+                $"This key has {options.MaxQueuedEventsPerKey} events waiting for the writer, its share; nothing was recorded.", RetryAfter);
         }
-        if (Interlocked.Add(ref _queuedEvents, submissions.Count) > _options.MaxQueuedEvents)
+        if (Interlocked.Add(ref _queuedEvents, submissions.Count) > options.MaxQueuedEvents)
         {
             Interlocked.Add(ref _queuedEvents, -submissions.Count);
             Dequeued(submitter, submissions.Count);
-            throw new ServiceUnavailableException($"The event writer has {_options.MaxQueuedEvents} events waiting; nothing was recorded.", RetryAfter);
+            throw new ServiceUnavailableException($"The event writer has {options.MaxQueuedEvents} events waiting; nothing was recorded.", RetryAfter);
         }
         var pending = new Pending(submissions, withIncidents, submitter, Activity.Current?.Context, new TaskCompletionSource<EventOutcome[]>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
@@ -82,6 +70,7 @@ public sealed class EventWriter : BackgroundService, IEventWriter
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        metrics.ObserveQueueDepth(() => Volatile.Read(ref _queuedEvents));
         while (true)
         {
             _running = true;
@@ -93,7 +82,7 @@ public sealed class EventWriter : BackgroundService, IEventWriter
             catch (Exception e)
             {
                 _running = false;
-                _logger.LogCritical(e, "The event writer failed; it restarts in {Delay}", RestartDelay);
+                logger.LogCritical(e, "The event writer failed; it restarts in {Delay}", RestartDelay);
                 await EndSessionAsync();
                 if (stoppingToken.IsCancellationRequested)
                     break;
@@ -143,11 +132,11 @@ public sealed class EventWriter : BackgroundService, IEventWriter
         using var span = StartCommitSpan(batch);
         try
         {
-            _session ??= _scopes.CreateAsyncScope();
+            _session ??= scopes.CreateAsyncScope();
             var processor = _session.Value.ServiceProvider.GetRequiredService<EventBatchProcessor>();
             var submissions = batch.Count == 1 ? batch[0].Submissions : batch.SelectMany(p => p.Submissions).ToArray();
             var outcomes = await processor.ProcessAsync(submissions, batch.Any(p => p.WithIncidents), CancellationToken.None);
-            _metrics.BatchCommitted(outcomes, Stopwatch.GetElapsedTime(started));
+            metrics.BatchCommitted(outcomes, Stopwatch.GetElapsedTime(started));
             var offset = 0;
             foreach (var pending in batch)
             {
@@ -163,7 +152,7 @@ public sealed class EventWriter : BackgroundService, IEventWriter
             await EndSessionAsync();
             if (batch.Count == 1)
             {
-                _logger.LogError(e, "Recording {Count} events failed; nothing of them was committed", batch[0].Submissions.Count);
+                logger.LogError(e, "Recording {Count} events failed; nothing of them was committed", batch[0].Submissions.Count);
                 batch[0].Done.TrySetException(e);
             }
             return false;
