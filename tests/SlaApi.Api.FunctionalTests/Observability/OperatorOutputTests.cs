@@ -26,17 +26,29 @@ public sealed class OperatorOutputTests
         request.Headers.Add("traceparent", $"00-{TraceId}-b7ad6b7169203331-01");
 
         (await client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
 
-        var entries = api.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(line => line.StartsWith('{'))
-            .Select(line => JsonNode.Parse(line)!)
-            .ToArray();
-        entries.Should().NotBeEmpty();
-        entries.Should().AllSatisfy(entry => entry["LogLevel"].Should().NotBeNull());
-        entries.Should().Contain(entry =>
+        var entries = await LogEntriesAsync(api, entry =>
             entry["Category"]!.GetValue<string>() == "Microsoft.AspNetCore.Hosting.Diagnostics" &&
-            entry["Scopes"]!.AsArray().Any(scope => scope!["TraceId"] != null && scope["TraceId"]!.GetValue<string>() == TraceId));
+            entry["Scopes"]!.AsArray().Any(scope => scope!["TraceId"]?.GetValue<string>() == TraceId));
+        entries.Should().AllSatisfy(entry => entry["LogLevel"].Should().NotBeNull());
+    }
+
+    /// <summary>The JSON lines logged so far, once one matches <paramref name="awaited"/>: the console logger writes from a queue of its own.</summary>
+    private static async Task<JsonNode[]> LogEntriesAsync(ApiProcess api, Func<JsonNode, bool> awaited)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var entries = api.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(line => line.StartsWith('{'))
+                .Select(line => JsonNode.Parse(line)!)
+                .ToArray();
+            if (entries.Any(awaited))
+                return entries;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"No such log entry within 10 s. The output:\n{api.Output}");
+            await Task.Delay(100);
+        }
     }
 
     [Test]
