@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SlaApi.Api.FunctionalTests.Common;
 using SlaApi.Domain.Access;
@@ -135,6 +137,26 @@ public sealed class DashboardBrowserTests
         var rows = (await _admin.GetFromJsonAsync<JsonObject>(report))!["rows"]!.AsArray();
         rows.Should().NotBeEmpty();
         await Assertions.Expect(page.Locator($"#{panel} tbody tr")).ToHaveCountAsync(rows.Count);
+    }
+
+    [TestCase("Queue")]
+    [TestCase("Compliance")]
+    [TestCase("Breaches")]
+    [TestCase("Credits")]
+    [TestCase("Renewals")]
+    public async Task EveryView_PassesAxesWcagAaChecks(string view)
+    {
+        var page = await OpenWithKeyAsync(_adminKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = view }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToHaveAttributeAsync("aria-busy", "false");
+
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+
+        result.Passes.Should().NotBeEmpty("axe ran its rules on the page");
+        result.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}").Should().BeEmpty();
     }
 
     [Test]
