@@ -22,9 +22,14 @@ public static class TestEngines
     {
         if (PostgresCluster.FindBinaries() is not (null, var missing))
             return;
-        var message = $"PostgreSQL tests need a server: {missing}.";
-        if (Environment.GetEnvironmentVariable(RequirePostgresVariable) == "1")
-            Assert.Fail($"{message} {RequirePostgresVariable}=1 makes that a failure.");
+        SkipUnlessRequired($"PostgreSQL tests need a server: {missing}.", RequirePostgresVariable);
+    }
+
+    /// <summary>Skips the test with <paramref name="message"/>, or fails it when <paramref name="requireVariable"/> is 1 (as in CI).</summary>
+    public static void SkipUnlessRequired(string message, string requireVariable)
+    {
+        if (Environment.GetEnvironmentVariable(requireVariable) == "1")
+            Assert.Fail($"{message} {requireVariable}=1 makes that a failure.");
         Assert.Ignore(message);
     }
 }

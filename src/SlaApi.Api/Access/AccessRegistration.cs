@@ -25,6 +25,16 @@ public sealed class RateLimitOptions
 
     /// <summary>Unknown, revoked or expired keys one client address may send a minute before it is answered 429.</summary>
     public int FailedAuthenticationsPerMinute { get; set; } = 30;
+
+    /// <summary>A bucket that refuses at once when empty (no queue) and refills by itself.</summary>
+    public static TokenBucketRateLimiterOptions Bucket(int limit, int perPeriod, TimeSpan period) => new()
+    {
+        TokenLimit = limit,
+        TokensPerPeriod = perPeriod,
+        ReplenishmentPeriod = period,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 }
 
 public static class AccessRegistration
@@ -48,14 +58,7 @@ public static class AccessRegistration
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value is { } keyId
-                    ? RateLimitPartition.GetTokenBucketLimiter(keyId, _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = limits.TokenLimit,
-                        TokensPerPeriod = limits.TokensPerSecond,
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    })
+                    ? RateLimitPartition.GetTokenBucketLimiter(keyId, _ => RateLimitOptions.Bucket(limits.TokenLimit, limits.TokensPerSecond, TimeSpan.FromSeconds(1)))
                     : RateLimitPartition.GetNoLimiter("unauthenticated"));
             options.OnRejected = RejectAsync;
         });

@@ -11,14 +11,7 @@ namespace SlaApi.Api.Access;
 public sealed class EventRateLimiter(RateLimitOptions options) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(keyId =>
-        RateLimitPartition.GetTokenBucketLimiter(keyId, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.EventTokenLimit,
-            TokensPerPeriod = options.EventsPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        RateLimitPartition.GetTokenBucketLimiter(keyId, _ => RateLimitOptions.Bucket(options.EventTokenLimit, options.EventsPerSecond, TimeSpan.FromSeconds(1))));
 
     /// <returns>Null when the events may go ahead; otherwise how long to wait.</returns>
     public TimeSpan? TryTake(string keyId, int events)

@@ -12,14 +12,7 @@ public sealed class FailedAuthenticationThrottle(RateLimitOptions options) : IDi
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private readonly PartitionedRateLimiter<string> _failures = PartitionedRateLimiter.Create<string, string>(address =>
-        RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.FailedAuthenticationsPerMinute,
-            TokensPerPeriod = options.FailedAuthenticationsPerMinute,
-            ReplenishmentPeriod = Window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        RateLimitPartition.GetTokenBucketLimiter(address, _ => RateLimitOptions.Bucket(options.FailedAuthenticationsPerMinute, options.FailedAuthenticationsPerMinute, Window)));
 
     public bool IsBlocked(string address) => _failures.GetStatistics(address) is { CurrentAvailablePermits: <= 0 };
 

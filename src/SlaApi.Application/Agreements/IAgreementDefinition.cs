@@ -57,8 +57,8 @@ public abstract class AgreementDefinitionValidator<T> : AbstractValidator<T>
         RuleFor(a => a.Name).ValidName(Agreement.NameMaxLength);
         RuleFor(a => a.EffectiveFrom).SupportedInstant();
         RuleFor(a => a.EffectiveTo).SupportedInstant();
-        RuleFor(a => a.RenewalDate).Must(d => d is null || (d.Value.Year >= SupportedTime.Earliest.Year && d.Value.Year < SupportedTime.Latest.Year))
-            .WithMessage($"'renewalDate' must be a date from {SupportedTime.Earliest.Year} to {SupportedTime.Latest.Year - 1}.");
+        RuleFor(a => a.RenewalDate).Must(d => d is null || SupportedTime.ContainsYear(d.Value.Year))
+            .WithMessage($"'renewalDate' must be a date {SupportedTime.DescribeYears()}.");
         RuleFor(a => a.EffectiveTo).GreaterThan(a => a.EffectiveFrom).WithMessage("'effectiveTo' must be after 'effectiveFrom'.");
         RuleFor(a => a.CoveredServices).Must(s => s is null || s.Count <= MaxCoveredServices)
             .WithMessage($"An agreement may list at most {MaxCoveredServices} services.");

@@ -22,5 +22,10 @@ public static class SupportedTime
 
     public static bool Contains(DateTimeOffset instant) => instant >= Earliest && instant < Latest;
 
+    /// <summary>A calendar year whose every day lies within the supported instants.</summary>
+    public static bool ContainsYear(int year) => year >= Earliest.Year && year < Latest.Year;
+
+    public static string DescribeYears() => $"from {Earliest.Year} to {Latest.Year - 1}";
+
     public static string Describe() => $"from {Earliest:yyyy-MM-dd'T'HH:mm:ss'Z'} to before {Latest:yyyy-MM-dd'T'HH:mm:ss'Z'}";
 }

@@ -19,13 +19,11 @@ public sealed class GetCreditsReportValidator : AbstractValidator<GetCreditsRepo
     public GetCreditsReportValidator()
     {
         RuleFor(q => q.Month).NotEmpty();
-        RuleFor(q => q.Month).Must(m => GetCreditsReportHandler.MonthPattern.Parse(m!) is { Success: true } month && Supported(month.Value))
+        RuleFor(q => q.Month).Must(m => GetCreditsReportHandler.MonthPattern.Parse(m!) is { Success: true } month && SupportedTime.ContainsYear(month.Value.Year))
             .When(q => !string.IsNullOrEmpty(q.Month))
-            .WithMessage($"'month' must be a month written yyyy-MM, such as 2026-10, from {SupportedTime.Earliest.Year} to {SupportedTime.Latest.Year - 1}.");
+            .WithMessage($"'month' must be a month written yyyy-MM, such as 2026-10, {SupportedTime.DescribeYears()}.");
         RuleFor(q => q.TimeZone!).KnownTimeZone().When(q => q.TimeZone is not null);
     }
-
-    private static bool Supported(YearMonth month) => month.Year >= SupportedTime.Earliest.Year && month.Year < SupportedTime.Latest.Year;
 }
 
 /// <summary>
