@@ -28,6 +28,7 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)];
         });
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Endpoints.AlertStreams>();
         services.AddAccessControl(configuration);
         services.AddTelemetry(configuration);
 
@@ -100,6 +101,8 @@ public static class DependencyInjection
         v1.MapIncidentEndpoints();
         v1.MapKeyEndpoints();
         v1.MapReportEndpoints();
+        v1.MapAlertEndpoints();
+        v1.MapWebhookEndpoints();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
         return app;

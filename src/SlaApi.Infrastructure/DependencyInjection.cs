@@ -7,7 +7,11 @@ using SlaApi.Application.Common.Persistence;
 using SlaApi.Application.Customers;
 using SlaApi.Application.Incidents;
 using SlaApi.Application.Policies;
+using SlaApi.Application.Alerts;
+using SlaApi.Application.Webhooks;
 using SlaApi.Infrastructure.Access;
+using SlaApi.Infrastructure.Alerts;
+using SlaApi.Infrastructure.Webhooks;
 using SlaApi.Infrastructure.Agreements;
 using SlaApi.Infrastructure.Calendars;
 using SlaApi.Infrastructure.Customers;
@@ -57,14 +61,48 @@ public static class DependencyInjection
         services.AddSingleton<EventWriter>();
         services.AddSingleton<IEventWriter>(sp => sp.GetRequiredService<EventWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<EventWriter>());
+        services.AddAlerts(configuration);
         services.AddSingleton<KeyUsageFlusher>();
         services.AddHostedService(sp => sp.GetRequiredService<KeyUsageFlusher>());
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<EventWriterHealthCheck>("event-writer", tags: ["ready"])
-            .AddCheck<KeyUsageFlusherHealthCheck>("key-usage", tags: ["ready"]);
+            .AddCheck<KeyUsageFlusherHealthCheck>("key-usage", tags: ["ready"])
+            .AddCheck<AlertSchedulerHealthCheck>("alert-scheduler", tags: ["ready"])
+            .AddCheck<WebhookDispatcherHealthCheck>("webhook-dispatcher", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>The alarms the writer plans, the scheduler that fires them, and the outbox and dispatcher of webhooks.</summary>
+    private static void AddAlerts(this IServiceCollection services, IConfiguration configuration)
+    {
+        var webhooks = new WebhookOptions();
+        configuration.GetSection(WebhookOptions.SectionName).Bind(webhooks);
+        services.AddSingleton(webhooks);
+        services.AddSingleton<OutboundAddressGuard>();
+        services.AddSingleton<IWebhookUrlPolicy>(sp => sp.GetRequiredService<OutboundAddressGuard>());
+        services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = webhooks.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectCallback = sp.GetRequiredService<OutboundAddressGuard>().ConnectAsync,
+            });
+        services.AddSingleton<WebhookSender>();
+        services.AddScoped<AlarmStore>();
+        services.AddScoped<AlertFiring>();
+        services.AddScoped<AlertRepository>();
+        services.AddScoped<IAlertRepository>(sp => sp.GetRequiredService<AlertRepository>());
+        services.AddScoped<DeliveryStore>();
+        services.AddScoped<IWebhookRepository, WebhookRepository>();
+        services.AddSingleton<AlertNotifier>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton<AlertScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertScheduler>());
     }
 
     /// <summary>The <c>Database</c> section and <c>ConnectionStrings:Sla</c>; with neither, a SQLite file beside the program.</summary>

@@ -29,6 +29,8 @@ public sealed class SlaApiFactory(
         builder.UseSetting("Swagger:Enabled", "true");
         // The test server has no client address, so every request of a fixture shares one failure allowance.
         builder.UseSetting("RateLimit:FailedAuthenticationsPerMinute", "100000");
+        // Receivers in the tests listen on loopback.
+        builder.UseSetting("Webhooks:AllowPrivateAddresses", "true");
         foreach (var (key, value) in TestServices.Settings(database).Concat(settings ?? new Dictionary<string, string?>()))
             builder.UseSetting(key, value);
         builder.UseSetting("Database:MigrateOnStartup", "true");

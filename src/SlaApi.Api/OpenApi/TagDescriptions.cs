@@ -14,6 +14,7 @@ public sealed class TagDescriptions : IDocumentFilter
         ("Agreements", "Agreements bind a customer to a policy for a term and covered services, with the monthly fee and service-credit rules."),
         ("Incidents", "Incidents posted by PSA and RMM integrations, their lifecycle events, the clocks replayed from them, and the work queue."),
         ("Reports", "Compliance, response times (MTTA, MTTR), breaches, service credits and renewals, as JSON or CSV."),
+        ("Alerts", "Alerts before and at the breach, as they fire: signed webhooks (Standard Webhooks), a feed to poll and a live Server-Sent Events stream."),
         ("API keys", "Keys, their scopes and the customer a key may be bound to. Admin only."),
     ];
 

@@ -19,10 +19,13 @@ public interface IIncidentRepository
     /// <returns>The number of events stored for it, or null when there is no such incident.</returns>
     Task<int?> LockAsync(Guid id, CancellationToken ct);
 
-    /// <summary>Stores a new incident, its events and its clocks; false when another request stored the same customer's (source, externalId) first.</summary>
-    Task<bool> AddAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct);
+    /// <summary>
+    /// Stores a new incident, its events, its clocks and the alerts they will raise (<paramref name="sla"/> is null for an
+    /// incident no agreement binds); false when another request stored the same customer's (source, externalId) first.
+    /// </summary>
+    Task<bool> AddAsync(Incident incident, SlaEvaluation evaluation, BoundSla? sla, Instant evaluatedAt, CancellationToken ct);
 
-    /// <summary>Stores many new incidents as <see cref="AddAsync"/> does, for imports; answers how many were new.</summary>
+    /// <summary>Stores many new incidents as <see cref="AddAsync"/> does, for imports of history: they raise no alerts. Answers how many were new.</summary>
     Task<int> AddManyAsync(IReadOnlyList<(Incident Incident, SlaEvaluation Evaluation)> incidents, Instant evaluatedAt, CancellationToken ct);
 
     /// <summary>Stores newly recorded events, and the state and clocks their replay gave, of any number of incidents.</summary>
@@ -31,9 +34,10 @@ public interface IIncidentRepository
 }
 
 /// <summary>What one replay changed: the events it added and the evaluation it gave, taken at <see cref="EvaluatedAt"/>.</summary>
+/// <param name="Sla">What the incident is bound to, which plans the alerts of its clocks; null when unbound.</param>
 /// <param name="Stored">The state last stored, when known: only clocks and outcomes that differ from it need writing.</param>
 public sealed record IncidentChange(
-    Incident Incident, IReadOnlyList<IncidentEvent> Recorded, SlaEvaluation Evaluation, Instant EvaluatedAt, StoredState? Stored)
+    Incident Incident, IReadOnlyList<IncidentEvent> Recorded, BoundSla? Sla, SlaEvaluation Evaluation, Instant EvaluatedAt, StoredState? Stored)
 {
     /// <summary>The state this change stores.</summary>
     public StoredState State { get; } = StoredState.Of(Evaluation);

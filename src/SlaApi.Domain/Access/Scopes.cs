@@ -8,8 +8,9 @@ public static class Scopes
     public const string IncidentsWrite = "incidents:write";
     public const string SlaRead = "sla:read";
     public const string ReportsRead = "reports:read";
+    public const string WebhooksWrite = "webhooks:write";
 
-    public static readonly IReadOnlyList<string> All = [Admin, DefinitionsWrite, IncidentsWrite, SlaRead, ReportsRead];
+    public static readonly IReadOnlyList<string> All = [Admin, DefinitionsWrite, IncidentsWrite, SlaRead, ReportsRead, WebhooksWrite];
 
     /// <summary>Scopes that reach beyond one customer's data, and so may not be given to a customer-bound key.</summary>
     public static readonly IReadOnlyList<string> AcrossCustomers = [Admin, DefinitionsWrite];

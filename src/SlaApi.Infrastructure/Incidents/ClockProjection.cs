@@ -1,8 +1,10 @@
 using NodaTime;
 using SlaApi.Application.Common.Telemetry;
 using SlaApi.Application.Incidents;
+using SlaApi.Domain.Alerts;
 using SlaApi.Domain.Common;
 using SlaApi.Domain.Incidents;
+using SlaApi.Infrastructure.Alerts;
 using SlaApi.Infrastructure.Persistence;
 
 namespace SlaApi.Infrastructure.Incidents;
@@ -10,10 +12,10 @@ namespace SlaApi.Infrastructure.Incidents;
 /// <summary>
 /// Keeps what the incidents' replays give beside their events, in the writer's transaction: the current clocks
 /// (incident_clocks, which lists and the queue read), every cycle's outcome (clock_outcomes) and the monthly counts
-/// reports read. Only what changed is written. Counts are applied as deltas, gathered until <see cref="FlushAsync"/>:
+/// reports read, and the alarms the clocks plan (<see cref="AlarmStore"/>). Only what changed is written. Counts are applied as deltas, gathered until <see cref="FlushAsync"/>:
 /// an outcome that changed is taken out of its month and the new one added, so the counts always equal a count of the rows.
 /// </summary>
-public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared, DbSession session, SlaApiMetrics metrics)
+public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared, DbSession session, AlarmStore alarms, SlaApiMetrics metrics)
 {
     private const string DeleteClocksSql = "DELETE FROM incident_clocks WHERE incident_id = @Id";
 
@@ -66,10 +68,11 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
     private int _lateStops;
     private readonly string _addToMonthsSql = db.Dialect.AddToCountersSql("clock_outcome_months", MonthKeys, MonthCounters);
 
-    /// <summary>The clocks and outcomes of a new incident.</summary>
-    public async Task AddAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
+    /// <summary>The clocks, outcomes and alarms of a new incident.</summary>
+    public async Task AddAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, IEnumerable<PlannedAlarm> planned, CancellationToken ct)
     {
         await InsertClocksAsync(incident.Id, evaluation, evaluatedAt, ct);
+        await alarms.AddAsync(incident.Id, planned, ct);
         if (incident.Binding is { } binding)
             await WriteOutcomesAsync(incident, binding, StoredState.Of(evaluation), null, ct);
     }
@@ -81,6 +84,8 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
         {
             await db.ExecuteAsync(DeleteClocksSql, new { change.Incident.Id }, ct);
             await InsertClocksAsync(change.Incident.Id, change.Evaluation, change.EvaluatedAt, ct);
+            await alarms.ReplaceAllAsync(change.Incident.Id,
+                change.Sla is null ? [] : AlarmPlanner.Plan(change.Incident.Id, change.Sla, change.Evaluation, change.EvaluatedAt), ct);
         }
         else
         {
@@ -94,22 +99,34 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
 
     /// <summary>
     /// Writes only the clocks whose stored meaning changed. Elapsed and remaining time of a running clock follow
-    /// from its due instant, so a clock that still has the same instants is left as stored.
+    /// from its due instant, so a clock that still has the same instants is left as stored. A clock's alarms are
+    /// planned again when its meaning or its pauses changed, or the incident's exclusion did.
     /// </summary>
     private async Task WriteChangedClocksAsync(IncidentChange change, IReadOnlyList<SlaClock> stored, CancellationToken ct)
     {
         var before = stored.ToDictionary(c => c.Metric);
+        var exclusionChanged = change.Stored!.Excluded != change.State.Excluded;
         foreach (var clock in change.Evaluation.Clocks)
         {
             var row = ClockRow.From(change.Incident.Id, clock, change.EvaluatedAt);
-            if (!before.Remove(clock.Metric, out var previous))
+            var isNew = !before.Remove(clock.Metric, out var previous);
+            var sameMeaning = !isNew && SameMeaning(previous!, clock);
+            if (isNew)
                 await prepared.ExecuteAsync(InsertClockSql, row, ct);
-            else if (!SameMeaning(previous, clock))
+            else if (!sameMeaning)
                 await prepared.ExecuteAsync(UpdateClockSql, row, ct);
+            if (isNew || !sameMeaning || exclusionChanged || !previous!.Pauses.SequenceEqual(clock.Pauses))
+                await alarms.ReplaceAsync(change.Incident.Id, clock.Metric, PlanOf(change, clock), ct);
         }
         foreach (var removed in before.Keys)
+        {
             await db.ExecuteAsync(DeleteClockSql, new { IncidentId = change.Incident.Id, Metric = Names.Of(removed) }, ct);
+            await alarms.ReplaceAsync(change.Incident.Id, removed, [], ct);
+        }
     }
+
+    private static IEnumerable<PlannedAlarm> PlanOf(IncidentChange change, SlaClock clock) =>
+        change.Sla is null || change.State.Excluded ? [] : AlarmPlanner.PlanClock(change.Incident.Id, change.Sla, clock, change.EvaluatedAt);
 
     private static bool SameMeaning(SlaClock a, SlaClock b) =>
         a.Cycle == b.Cycle && a.State == b.State && a.CalendarId == b.CalendarId && a.StartedAt == b.StartedAt &&

@@ -1,4 +1,5 @@
 using NodaTime;
+using SlaApi.Domain.Alerts;
 using SlaApi.Domain.Common;
 using SlaApi.Application.Incidents;
 using SlaApi.Domain.Incidents;
@@ -70,9 +71,11 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
     public Task<int?> LockAsync(Guid id, CancellationToken ct) =>
         prepared.ScalarAsync<int?, IdRow>(db.Dialect.LockRowSql("incidents", "event_count"), new IdRow(id), ct);
 
-    public async Task<bool> AddAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
+    public async Task<bool> AddAsync(Incident incident, SlaEvaluation evaluation, BoundSla? sla, Instant evaluatedAt, CancellationToken ct)
     {
-        var added = await InsertAsync(incident, evaluation, evaluatedAt, ct);
+        IReadOnlyList<PlannedAlarm> alarms = incident.Binding is null ? [AlarmPlanner.Unbound(incident.Id, incident.OpenedAt, evaluatedAt)]
+            : sla is null ? [] : AlarmPlanner.Plan(incident.Id, sla, evaluation, evaluatedAt);
+        var added = await InsertAsync(incident, evaluation, evaluatedAt, alarms, ct);
         await clocks.FlushAsync(ct);
         return added;
     }
@@ -81,18 +84,18 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
     {
         var added = 0;
         foreach (var (incident, evaluation) in incidents)
-            added += await InsertAsync(incident, evaluation, evaluatedAt, ct) ? 1 : 0;
+            added += await InsertAsync(incident, evaluation, evaluatedAt, [], ct) ? 1 : 0;
         await clocks.FlushAsync(ct);
         return added;
     }
 
-    private async Task<bool> InsertAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, CancellationToken ct)
+    private async Task<bool> InsertAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, IReadOnlyList<PlannedAlarm> alarms, CancellationToken ct)
     {
         if (await prepared.ExecuteAsync(_insertIfAbsentSql, IncidentRow.From(incident, evaluation, evaluatedAt), ct) == 0)
             return false;
         foreach (var e in incident.Events)
             await prepared.ExecuteAsync(InsertEventSql, EventRow.From(incident.Id, e, evaluatedAt), ct);
-        await clocks.AddAsync(incident, evaluation, evaluatedAt, ct);
+        await clocks.AddAsync(incident, evaluation, evaluatedAt, alarms, ct);
         return true;
     }
 

@@ -40,6 +40,13 @@ public sealed class DbSession(DbConnectionFactory factory) : IUnitOfWork, IAsync
             _afterCommit.Add(action);
     }
 
+    /// <summary>As <see cref="AfterCommit"/>, but an action already waiting for the same commit is not added again.</summary>
+    public void AfterCommitOnce(Action action)
+    {
+        if (Transaction is null || !_afterCommit.Contains(action))
+            AfterCommit(action);
+    }
+
     public async ValueTask RollbackAsync(CancellationToken ct)
     {
         if (Transaction is null)

@@ -28,6 +28,19 @@ public interface ISqlDialect
 
     bool IsUniqueViolation(Exception exception);
 
+    /// <summary>
+    /// Selects up to @Take rows of <paramref name="table"/> matching <paramref name="where"/> in <paramref name="orderBy"/>
+    /// order and holds them until the transaction ends, passing over rows another transaction holds: two nodes claim
+    /// different rows and neither waits for the other.
+    /// </summary>
+    string ClaimSql(string table, string columns, string where, string orderBy);
+
+    /// <summary>
+    /// Makes the transactions that run it append to <paramref name="resource"/> one after another until they end, so rows
+    /// numbered by an identity commit in the order of their numbers; null where transactions are serial already.
+    /// </summary>
+    string? SerializeSql(string resource);
+
     static string Pascal(string column) =>
         string.Concat(column.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 
@@ -48,6 +61,12 @@ public sealed class SqliteDialect : ISqlDialect
 
     public bool IsUniqueViolation(Exception exception) =>
         exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 1555 or 2067 };
+
+    // One node, and the write transaction holds the database's write lock.
+    public string ClaimSql(string table, string columns, string where, string orderBy) =>
+        $"SELECT {columns} FROM {table} WHERE {where} ORDER BY {orderBy} LIMIT @Take";
+
+    public string? SerializeSql(string resource) => null;
 }
 
 public sealed partial class PostgresDialect : ISqlDialect
@@ -68,6 +87,11 @@ public sealed partial class PostgresDialect : ISqlDialect
 
     public bool IsUniqueViolation(Exception exception) =>
         exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+
+    public string ClaimSql(string table, string columns, string where, string orderBy) =>
+        $"SELECT {columns} FROM {table} WHERE {where} ORDER BY {orderBy} LIMIT @Take FOR UPDATE SKIP LOCKED";
+
+    public string? SerializeSql(string resource) => $"SELECT pg_advisory_xact_lock(hashtext('{resource}'))";
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\bIN @(?<name>\w+)")]
     private static partial System.Text.RegularExpressions.Regex ListParameter();
@@ -98,4 +122,10 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public bool IsUniqueViolation(Exception exception) =>
         exception is Microsoft.Data.SqlClient.SqlException { Number: 2627 or 2601 };
+
+    public string ClaimSql(string table, string columns, string where, string orderBy) =>
+        $"SELECT TOP (@Take) {columns} FROM {table} WITH (UPDLOCK, READPAST, ROWLOCK) WHERE {where} ORDER BY {orderBy}";
+
+    public string? SerializeSql(string resource) =>
+        $"EXEC sp_getapplock @Resource = '{resource}', @LockMode = 'Exclusive', @LockOwner = 'Transaction'";
 }

@@ -62,6 +62,15 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["POST /api/v1/keys/"] = Scopes.Admin,
         ["GET /api/v1/keys/"] = Scopes.Admin,
         ["DELETE /api/v1/keys/{id:guid}"] = Scopes.Admin,
+        ["GET /api/v1/alerts/"] = Scopes.SlaRead,
+        ["GET /api/v1/alerts/stream"] = Scopes.SlaRead,
+        ["POST /api/v1/webhooks/"] = Scopes.WebhooksWrite,
+        ["GET /api/v1/webhooks/"] = Scopes.WebhooksWrite,
+        ["GET /api/v1/webhooks/{id:guid}"] = Scopes.WebhooksWrite,
+        ["DELETE /api/v1/webhooks/{id:guid}"] = Scopes.WebhooksWrite,
+        ["POST /api/v1/webhooks/{id:guid}/secret"] = Scopes.WebhooksWrite,
+        ["GET /api/v1/webhooks/{id:guid}/deliveries"] = Scopes.WebhooksWrite,
+        ["POST /api/v1/webhooks/{id:guid}/deliveries/{deliveryId:guid}/retry"] = Scopes.WebhooksWrite,
     };
 
     /// <summary>Endpoints whose {id} names one customer's record: a key bound to another customer must get 404.</summary>
@@ -96,6 +105,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         var agreement = await CreateAsync("/api/v1/agreements", Definitions.Agreement(customer["id"]!.GetValue<string>(), policy["id"]!.GetValue<string>()));
         var victimKey = await CreateAsync("/api/v1/keys", new { name = "to be revoked", scopes = new[] { Scopes.SlaRead } });
         var incident = await CreateAsync("/api/v1/incidents", Definitions.Incident(customer["id"]!.GetValue<string>(), "T-1"));
+        var webhook = await CreateAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hooks", types = new[] { "clock.breached" } });
         _ids = new Dictionary<string, string>
         {
             ["calendars"] = calendar["id"]!.GetValue<string>(),
@@ -104,6 +114,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
             ["agreements"] = agreement["id"]!.GetValue<string>(),
             ["keys"] = victimKey["details"]!["id"]!.GetValue<string>(),
             ["incidents"] = incident["id"]!.GetValue<string>(),
+            ["webhooks"] = webhook["webhook"]!["id"]!.GetValue<string>(),
         };
     }
 
@@ -145,6 +156,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
     [TestCase(Scopes.IncidentsWrite)]
     [TestCase(Scopes.SlaRead)]
     [TestCase(Scopes.ReportsRead)]
+    [TestCase(Scopes.WebhooksWrite)]
     public async Task KeyOfOneScope_ReachesWhatItsScopeAllows(string scope)
     {
         using var client = ClientWithKey(await Factory.IssueKeyAsync([scope]));
@@ -210,14 +222,15 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         }
     }
 
+    /// <summary>Every endpoint, deletions last, so each record is still there for the others.</summary>
     private IEnumerable<(string Name, string Method, string Url)> Endpoints()
     {
         var source = Factory.Services.GetRequiredService<EndpointDataSource>();
-        foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
-        {
-            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                yield return ($"{method} {endpoint.RoutePattern.RawText}", method, Url(endpoint.RoutePattern.RawText!));
-        }
+        return source.Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(method => ($"{method} {endpoint.RoutePattern.RawText}", method, Url(endpoint.RoutePattern.RawText!))))
+            .OrderBy(e => e.method == "DELETE")
+            .ToArray();
     }
 
     private string Url(string pattern)
@@ -227,14 +240,18 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
             .Replace("{source}/{externalId}", "connectwise/T-1")
             .Replace("{id:guid}", _ids.GetValueOrDefault(resource, ""))
             .Replace("{id}", _ids.GetValueOrDefault(resource, ""))
+            .Replace("{deliveryId:guid}", Guid.Empty.ToString())
             .Replace("{version:int}", "1") + RequiredQueries.GetValueOrDefault(pattern, "");
     }
 
-    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url)
+    /// <summary>Only the status and headers are read: the alert stream does not end while its client listens.</summary>
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (method is "POST" or "PUT")
             request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
-        return client.SendAsync(request);
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.Dispose();
+        return response;
     }
 }

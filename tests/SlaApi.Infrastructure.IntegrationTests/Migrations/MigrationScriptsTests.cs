@@ -6,7 +6,9 @@ using NodaTime;
 using SlaApi.Application.Incidents;
 using SlaApi.Domain.Incidents;
 using SlaApi.Infrastructure.Access;
+using SlaApi.Infrastructure.Alerts;
 using SlaApi.Infrastructure.Incidents;
+using SlaApi.Infrastructure.Webhooks;
 using SlaApi.Application.Reports;
 using SlaApi.Infrastructure.Persistence;
 using SlaApi.Infrastructure.Reports;
@@ -66,6 +68,10 @@ public sealed partial class MigrationScriptsTests
             .Append(("InsertIfAbsentSql(incidents)", dialect.InsertIfAbsentSql("incidents", IncidentRepository.IncidentColumns, IncidentRepository.IncidentValues, IncidentRepository.NaturalKey)))
             .Append(("InsertIfAbsentSql(bootstrap_claims)", dialect.InsertIfAbsentSql("bootstrap_claims", ApiKeyRepository.BootstrapClaimColumns, ApiKeyRepository.BootstrapClaimValues, "name")))
             .Append(("IncidentReadRepository list", $"SELECT COUNT(*) FROM incidents i {where}"))
+            .Append(("AlertFiring claim", AlertFiring.ClaimSql(dialect)))
+            .Append(("AlertFiring insert", AlertFiring.InsertAlertSql(dialect)))
+            .Append(("AlertFiring serialize", AlertFiring.SerializeSql(dialect)!))
+            .Append(("DeliveryStore claim", DeliveryStore.ClaimSql(dialect)))
             .Append(("AddToCountersSql(clock_outcome_months)", dialect.AddToCountersSql("clock_outcome_months", ClockProjection.MonthKeys, ClockProjection.MonthCounters)))
             .Concat(Groupings().SelectMany(g => new[]
             {

@@ -74,8 +74,9 @@ public sealed class ReportRepositoryTests(TestEngine engine) : DatabaseTest(engi
             var last = incident.Events.Count == 0 ? incident.OpenedAt : incident.Events.Max(e => e.OccurredAt);
             incident.Record("late-reopen", IncidentEventType.Reopened, last + (n % 3 == 0 ? Duration.FromDays(10) : Duration.FromHours(2)), null, null, null, Now);
             incident.Record("late-exclude", n % 2 == 0 ? IncidentEventType.Excluded : IncidentEventType.Included, last + Duration.FromDays(11), null, null, "test", Now);
-            var evaluation = SlaReplay.Evaluate(await slas.GetAsync(incident.Binding, CancellationToken.None), incident.History, Now);
-            changes.Add(new IncidentChange(incident, incident.Events.Skip(before).ToArray(), evaluation, Now, storedEvaluationKnown ? StoredState.Of(stored) : null));
+            var sla = await slas.GetAsync(incident.Binding, CancellationToken.None);
+            var evaluation = SlaReplay.Evaluate(sla, incident.History, Now);
+            changes.Add(new IncidentChange(incident, incident.Events.Skip(before).ToArray(), sla, evaluation, Now, storedEvaluationKnown ? StoredState.Of(stored) : null));
         }
         await Get<IUnitOfWork>().BeginAsync(CancellationToken.None);
         await Get<IIncidentRepository>().AppendEventsAsync(changes, CancellationToken.None);

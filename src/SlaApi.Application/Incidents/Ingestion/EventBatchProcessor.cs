@@ -121,7 +121,7 @@ public sealed class EventBatchProcessor(
         {
             // Stored state is taken after the newest event, so an event reported a little ahead of now still counts.
             var storedAt = Instant.Max(now, incident.Events.Max(e => e.OccurredAt));
-            change = new IncidentChange(incident, recorded, SlaReplay.Evaluate(sla, incident.History, storedAt), storedAt, cached?.Stored);
+            change = new IncidentChange(incident, recorded, sla, SlaReplay.Evaluate(sla, incident.History, storedAt), storedAt, cached?.Stored);
         }
         if (withIncidents)
         {

@@ -64,8 +64,9 @@ public sealed class OpenIncidentHandler(
         var (binding, unboundReason) = await BindAsync(customerId, command.ServiceCode, command.OpenedAt, ct);
         var incident = Incident.Open(command.Source, command.ExternalId, customerId, command.Title, command.Priority,
             command.ServiceCode, command.Status, openedAt, binding, unboundReason, now);
-        var evaluation = SlaReplay.Evaluate(await slas.GetAsync(binding, ct), incident.History, now);
-        if (!await incidents.AddAsync(incident, evaluation, now, ct))
+        var sla = await slas.GetAsync(binding, ct);
+        var evaluation = SlaReplay.Evaluate(sla, incident.History, now);
+        if (!await incidents.AddAsync(incident, evaluation, sla, now, ct))
         {
             var raced = await incidents.FindByRefAsync(customerId, incident.Source, incident.ExternalId, ct)
                 ?? throw new InvalidOperationException("The incident that won the race is not visible.");

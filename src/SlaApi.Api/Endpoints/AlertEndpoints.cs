@@ -1,0 +1,129 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SlaApi.Application.Alerts;
+using SlaApi.Application.Alerts.ListAlerts;
+using SlaApi.Application.Common.Exceptions;
+using SlaApi.Domain.Access;
+
+namespace SlaApi.Api.Endpoints;
+
+public static class AlertEndpoints
+{
+    private const int DefaultLimit = 100;
+    private const string LastEventIdHeader = "Last-Event-ID";
+
+    /// <summary>Alerts other nodes fired reach this node's streams at their next poll.</summary>
+    private static readonly TimeSpan StreamPoll = TimeSpan.FromSeconds(1);
+
+    public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder api)
+    {
+        var alerts = api.MapGroup("/alerts").WithTags("Alerts");
+        alerts.MapGet("/", ListAlerts).WithName(nameof(ListAlerts))
+            .WithDescription("Oldest first after the cursor 'after' (0 for the beginning), at most 'limit' (≤ 500, 100 when absent); ask again with 'next'. Types: clock.threshold-reached, clock.breached, clock.met, incident.unbound, agreement.renewal-due. A customer-bound key sees its own customer's alerts. Scope sla:read.")
+            .WithSummary("The alert feed, for tools without a public URL: poll with the cursor.").RequiresScope(Scopes.SlaRead).WithProblems();
+        alerts.MapGet("/stream", StreamAlerts).WithName(nameof(StreamAlerts))
+            .WithDescription("Server-Sent Events: each alert is an event named by its type, with its sequence as the id and the alert as JSON data. Resume with the Last-Event-ID header (or 'after'). 503 when the node serves as many streams as it may. Scope sla:read.")
+            .WithSummary("Alerts as they fire, as a live Server-Sent Events stream.")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream").RequiresScope(Scopes.SlaRead).WithProblems();
+        return api;
+    }
+
+    private static async Task<Ok<AlertPageDto>> ListAlerts(ISender sender, CancellationToken ct, long? after, int? limit, Guid? customerId) =>
+        TypedResults.Ok(await sender.Send(new ListAlertsQuery(after ?? 0, limit ?? DefaultLimit, customerId), ct));
+
+    private static async Task<IResult> StreamAlerts(
+        HttpContext context, ISender sender, AlertStreams streams, CancellationToken ct, long? after, Guid? customerId)
+    {
+        var cursor = long.TryParse(context.Request.Headers[LastEventIdHeader], out var lastEventId) ? lastEventId : after ?? 0;
+        // The query validates the cursor and the caller before the stream is opened, so refusals are problem+json.
+        var first = await sender.Send(new ListAlertsQuery(cursor, DefaultLimit, customerId), ct);
+        if (!streams.TryOpen())
+            throw new ServiceUnavailableException($"This node serves {streams.Limit} alert streams already; poll GET /api/v1/alerts meanwhile.", TimeSpan.FromSeconds(10));
+        context.Response.RegisterForDispose(streams.Opened());
+        return new EventStream(Events(first, context.RequestServices.GetRequiredService<IServiceScopeFactory>(), streams, customerId, ct));
+    }
+
+    /// <summary>
+    /// Server-Sent Events whose headers go out at once, before the first alert: a client knows it is connected (and a
+    /// proxy does not time it out) while nothing fires.
+    /// </summary>
+    private sealed class EventStream(IAsyncEnumerable<SseItem<AlertDto>> events) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            var json = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            context.Response.ContentType = "text/event-stream";
+            context.Response.Headers.CacheControl = "no-cache";
+            context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
+            await context.Response.StartAsync(context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            try
+            {
+                await SseFormatter.WriteAsync(events, context.Response.Body, (item, buffer) =>
+                {
+                    using var writer = new System.Text.Json.Utf8JsonWriter(buffer);
+                    System.Text.Json.JsonSerializer.Serialize(writer, item.Data, json);
+                }, context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<SseItem<AlertDto>> Events(
+        AlertPageDto first, IServiceScopeFactory scopes, AlertStreams streams, Guid? customerId, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var page = first;
+        while (!ct.IsCancellationRequested)
+        {
+            foreach (var alert in page.Items)
+                yield return new SseItem<AlertDto>(alert, alert.Type) { EventId = alert.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            if (page.Items.Count < DefaultLimit)
+                await Task.WhenAny(streams.Notifier.Next, Task.Delay(StreamPoll, streams.Time, ct));
+            if (ct.IsCancellationRequested)
+                break;
+            // A scope per read: a stream holds no database connection while it waits.
+            await using var scope = scopes.CreateAsyncScope();
+            page = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ListAlertsQuery(page.Next, DefaultLimit, customerId), ct);
+        }
+    }
+}
+
+/// <summary>
+/// Counts this node's open alert streams against <see cref="Limit"/>: each holds a connection open for as long as its
+/// client wants. The request that opened one disposes it once, when the response ends however it ends.
+/// </summary>
+public sealed class AlertStreams(AlertNotifier notifier, TimeProvider time, IConfiguration configuration)
+{
+    private int _open;
+
+    public int Limit { get; } = configuration.GetValue("Alerts:MaxStreams", 100);
+
+    public AlertNotifier Notifier => notifier;
+
+    public TimeProvider Time => time;
+
+    public bool TryOpen()
+    {
+        if (Interlocked.Increment(ref _open) <= Limit)
+            return true;
+        Interlocked.Decrement(ref _open);
+        return false;
+    }
+
+    public IDisposable Opened() => new Lease(this);
+
+    private sealed class Lease(AlertStreams streams) : IDisposable
+    {
+        private int _closed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _closed, 1) == 0)
+                Interlocked.Decrement(ref streams._open);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using SlaApi.Application.Alerts;
+using SlaApi.Infrastructure.Webhooks;
+
+namespace SlaApi.Infrastructure.Alerts;
+
+/// <summary>
+/// Fires the planned alarms when they fall due (sla-semantics §8). It reads only the alarms due now, by their index on
+/// the due instant, never the clocks; it polls every <see cref="PollInterval"/> (alarms another node planned) and is
+/// woken at once when this node plans one that is due. Several nodes may run it on one database: each claims rows the
+/// others do not hold. If a round fails it is logged and the loop starts again; <see cref="IsRunning"/> is false meanwhile.
+/// </summary>
+public sealed class AlertScheduler(
+    IServiceScopeFactory scopes, TimeProvider time, AlertNotifier notifier, WebhookDispatcher dispatcher, ILogger<AlertScheduler> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>An alarm planned due sooner than the next poll wakes the scheduler.</summary>
+    public static readonly Duration Lookahead = Duration.FromTimeSpan(PollInterval);
+
+    public static readonly TimeSpan RenewalCheckInterval = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
+
+    private readonly WakeSignal _wake = new();
+    private volatile bool _running;
+
+    public bool IsRunning => _running;
+
+    public void Wake() => _wake.Wake();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            _running = true;
+            try
+            {
+                await RunAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                _running = false;
+                logger.LogCritical(e, "The alert scheduler failed; it restarts in {Delay}", RestartDelay);
+                await Task.Delay(RestartDelay, CancellationToken.None);
+            }
+        }
+        _running = false;
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        DateTimeOffset? lastRenewalCheck = null;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            FiringResult round;
+            do
+            {
+                round = await InScopeAsync(firing => firing.FireDueAsync(now, ct));
+            }
+            while (round.Claimed == AlertFiring.BatchSize);
+            // A clock set back (by an operator, or a test) checks again rather than waiting for its old schedule.
+            if (lastRenewalCheck is not { } last || now >= last + RenewalCheckInterval || now < last)
+            {
+                await InScopeAsync(firing => firing.FireRenewalsAsync(now, RenewalCheckInterval, ct));
+                lastRenewalCheck = now;
+            }
+            await _wake.WaitAsync(PollInterval, time, ct);
+        }
+    }
+
+    private async Task<FiringResult> InScopeAsync(Func<AlertFiring, Task<FiringResult>> fire)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await fire(scope.ServiceProvider.GetRequiredService<AlertFiring>());
+        if (result.Fired > 0)
+            notifier.Fired();
+        if (result.Deliveries > 0)
+            dispatcher.Wake();
+        return result;
+    }
+}
+
+public sealed class AlertSchedulerHealthCheck(AlertScheduler scheduler) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(scheduler.IsRunning
+            ? HealthCheckResult.Healthy("The alert scheduler is running.")
+            : HealthCheckResult.Unhealthy("The alert scheduler is not running; alerts wait, none is lost."));
+}
