@@ -10,7 +10,6 @@ CREATE TABLE sla_alarms (
     threshold int NULL,
     occurs_at datetimeoffset NOT NULL,
     due_at datetimeoffset NULL,
-    late bit NOT NULL,
     coverage_calendar_id uniqueidentifier NULL
 );
 

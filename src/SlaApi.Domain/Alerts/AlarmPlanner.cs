@@ -5,35 +5,35 @@ using SlaApi.Domain.Incidents;
 namespace SlaApi.Domain.Alerts;
 
 /// <summary>
-/// The alerts an incident's clocks will raise, from one evaluation (sla-semantics §8). A running clock plans each warning
+/// The alerts an incident's clocks will raise, from one evaluation (sla-semantics §7). A running clock plans each warning
 /// threshold and its breach in business time; a paused clock plans only what it already reached, since the next event
 /// re-plans it; a stopped clock keeps only its breach, or its being met, and cancels the warnings that had not fired.
-/// An excluded incident plans nothing. Instants already past are planned as late: they fire at once.
+/// An excluded incident plans nothing. Instants already past are planned too: they fire at once.
 /// </summary>
 public static class AlarmPlanner
 {
-    public static IReadOnlyList<PlannedAlarm> Plan(Guid incidentId, BoundSla sla, SlaEvaluation evaluation, Instant plannedAt)
+    public static IReadOnlyList<PlannedAlarm> Plan(Guid incidentId, BoundSla sla, SlaEvaluation evaluation)
     {
         if (evaluation.Excluded)
             return [];
         var alarms = new List<PlannedAlarm>();
         foreach (var clock in evaluation.Clocks)
-            alarms.AddRange(PlanClock(incidentId, sla, clock, plannedAt));
+            alarms.AddRange(PlanClock(incidentId, sla, clock));
         return alarms;
     }
 
     /// <summary>An incident that opened with no agreement to bind it.</summary>
-    public static PlannedAlarm Unbound(Guid incidentId, Instant openedAt, Instant plannedAt) =>
-        new($"{incidentId:N}/incident/unbound", AlertTypes.Unbound, null, null, null, openedAt, null, openedAt < plannedAt, null);
+    public static PlannedAlarm Unbound(Guid incidentId, Instant openedAt) =>
+        new($"{incidentId:N}/incident/unbound", AlertTypes.Unbound, null, null, null, openedAt, null, null);
 
-    public static IEnumerable<PlannedAlarm> PlanClock(Guid incidentId, BoundSla sla, SlaClock clock, Instant plannedAt)
+    public static IEnumerable<PlannedAlarm> PlanClock(Guid incidentId, BoundSla sla, SlaClock clock)
     {
         var prefix = $"{incidentId:N}/{clock.Metric.ToString().ToLowerInvariant()}/{clock.Cycle}";
         var coverage = sla.Policy.CalendarId;
         var due = clock.DueAt ?? clock.BreachedAt;
         if (clock.State == ClockState.Met)
         {
-            yield return new PlannedAlarm($"{prefix}/met", AlertTypes.Met, clock.Metric, clock.Cycle, null, clock.StoppedAt!.Value, null, false, coverage);
+            yield return new PlannedAlarm($"{prefix}/met", AlertTypes.Met, clock.Metric, clock.Cycle, null, clock.StoppedAt!.Value, null, coverage);
             yield break;
         }
         if (clock.BreachedAt is { } breachedAt)
@@ -47,7 +47,7 @@ public static class AlarmPlanner
         var pauses = clock.Pauses as Interval[] ?? [.. clock.Pauses];
         foreach (var threshold in sla.Policy.WarningThresholds)
         {
-            var portion = clock.Target * (threshold / 100.0);
+            var portion = Duration.FromTicks(clock.Target.BclCompatibleTicks * threshold / 100);
             if (clock.Elapsed < portion && clock.State != ClockState.Running)
                 continue;
             if (ReachedAt(calendar, clock.StartedAt, portion, pauses) is { } reachedAt)
@@ -55,15 +55,18 @@ public static class AlarmPlanner
         }
 
         PlannedAlarm Alarm(string kind, string type, int? threshold, Instant occursAt) =>
-            new($"{prefix}/{kind}", type, clock.Metric, clock.Cycle, threshold, occursAt, due, occursAt < plannedAt, coverage);
+            new($"{prefix}/{kind}", type, clock.Metric, clock.Cycle, threshold, occursAt, due, coverage);
     }
 
-    /// <summary>Null past the last year the calendar lays out: such a clock can never reach it while SlaApi is asked.</summary>
+    /// <summary>
+    /// When the clock's elapsed business time reaches <paramref name="portion"/>, rounded down to the whole second; null
+    /// past the last year the calendar lays out, since such a clock can never reach it while SlaApi is asked.
+    /// </summary>
     private static Instant? ReachedAt(BusinessCalendar calendar, Instant start, Duration portion, Interval[] pauses)
     {
         try
         {
-            return calendar.AddBusinessTime(start, portion, pauses);
+            return Instant.FromUnixTimeSeconds(calendar.AddBusinessTime(start, portion, pauses).ToUnixTimeSeconds());
         }
         catch (OutsideSupportedYearsException)
         {

@@ -1,6 +1,6 @@
 namespace SlaApi.Domain.Alerts;
 
-/// <summary>What an alert reports (sla-semantics §8).</summary>
+/// <summary>What an alert reports (sla-semantics §7).</summary>
 public static class AlertTypes
 {
     public const string ThresholdReached = "clock.threshold-reached";

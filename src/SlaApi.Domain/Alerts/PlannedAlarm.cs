@@ -10,7 +10,6 @@ namespace SlaApi.Domain.Alerts;
 /// <param name="Metric">Null for an alert about the incident rather than one of its clocks.</param>
 /// <param name="Threshold">The percent of the target, for a threshold alert.</param>
 /// <param name="DueAt">When the clock is due, for a clock alert that knows it.</param>
-/// <param name="Late">Its instant had passed when it was planned: an event revealed it afterwards.</param>
 /// <param name="CoverageCalendarId">The policy's own calendar, whose open hours a subscription may wait for.</param>
 public sealed record PlannedAlarm(
-    string Key, string Type, ClockMetric? Metric, int? Cycle, int? Threshold, Instant OccursAt, Instant? DueAt, bool Late, Guid? CoverageCalendarId);
+    string Key, string Type, ClockMetric? Metric, int? Cycle, int? Threshold, Instant OccursAt, Instant? DueAt, Guid? CoverageCalendarId);

@@ -13,8 +13,8 @@ namespace SlaApi.Infrastructure.Alerts;
 public sealed class AlarmStore(SessionQueries db, PreparedCommands prepared, DbSession session, AlertScheduler scheduler, TimeProvider time)
 {
     private const string InsertSql = """
-        INSERT INTO sla_alarms (alarm_key, incident_id, metric, type, cycle, threshold, occurs_at, due_at, late, coverage_calendar_id)
-        VALUES (@AlarmKey, @IncidentId, @Metric, @Type, @Cycle, @Threshold, @OccursAt, @DueAt, @Late, @CoverageCalendarId)
+        INSERT INTO sla_alarms (alarm_key, incident_id, metric, type, cycle, threshold, occurs_at, due_at, coverage_calendar_id)
+        VALUES (@AlarmKey, @IncidentId, @Metric, @Type, @Cycle, @Threshold, @OccursAt, @DueAt, @CoverageCalendarId)
         """;
 
     private const string DeleteOfMetricSql = "DELETE FROM sla_alarms WHERE incident_id = @IncidentId AND metric = @Metric";
@@ -73,8 +73,6 @@ public sealed class AlarmStore(SessionQueries db, PreparedCommands prepared, DbS
 
         public DateTimeOffset? DueAt { get; init; }
 
-        public bool Late { get; init; }
-
         public Guid? CoverageCalendarId { get; init; }
 
         public static AlarmRow From(Guid incidentId, PlannedAlarm alarm) => new()
@@ -87,7 +85,6 @@ public sealed class AlarmStore(SessionQueries db, PreparedCommands prepared, DbS
             Threshold = alarm.Threshold,
             OccursAt = alarm.OccursAt.ToDateTimeOffset(),
             DueAt = alarm.DueAt?.ToDateTimeOffset(),
-            Late = alarm.Late,
             CoverageCalendarId = alarm.CoverageCalendarId,
         };
     }

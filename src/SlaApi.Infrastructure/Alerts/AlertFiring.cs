@@ -20,7 +20,7 @@ public sealed class AlertFiring(SessionQueries db, DbSession session, IAgreement
     public const int BatchSize = 500;
     private const string AppendResource = "slaapi-alerts";
 
-    private const string AlarmColumns = "alarm_key, incident_id, metric, type, cycle, threshold, occurs_at, due_at, late, coverage_calendar_id";
+    private const string AlarmColumns = "alarm_key, incident_id, metric, type, cycle, threshold, occurs_at, due_at, coverage_calendar_id";
 
     private const string IncidentsSql = """
         SELECT id, source, external_id, customer_id, agreement_id, agreement_version, policy_id, policy_version, calendar_versions, unbound_reason
@@ -196,8 +196,6 @@ public sealed class AlertFiring(SessionQueries db, DbSession session, IAgreement
 
         public DateTimeOffset? DueAt { get; init; }
 
-        public bool Late { get; init; }
-
         public Guid? CoverageCalendarId { get; init; }
     }
 
@@ -281,13 +279,13 @@ public sealed class AlertFiring(SessionQueries db, DbSession session, IAgreement
             Threshold = alarm.Threshold,
             OccurredAt = alarm.OccursAt,
             DueAt = alarm.DueAt,
-            Late = alarm.Late,
+            Late = now - alarm.OccursAt > AlertScheduler.Tolerance,
             Reason = alarm.Type == AlertTypes.Unbound ? incident.UnboundReason : null,
             CoverageCalendarId = alarm.CoverageCalendarId,
             FiredAt = now,
         };
 
-        /// <param name="checkInterval">How often renewals are looked for: a date noticed later than that is late.</param>
+        /// <param name="checkInterval">How often renewals are looked for: the scheduler's tolerance for them.</param>
         public static AlertRow Renewal(Guid agreementId, Guid customerId, string reason, DateTimeOffset at, int days, DateTimeOffset now, TimeSpan checkInterval)
         {
             var occurredAt = at.AddDays(-days);
@@ -300,7 +298,7 @@ public sealed class AlertFiring(SessionQueries db, DbSession session, IAgreement
                 AgreementId = agreementId,
                 OccurredAt = occurredAt,
                 DueAt = at,
-                Late = occurredAt < now - checkInterval,
+                Late = now - occurredAt > checkInterval + AlertScheduler.Tolerance,
                 DaysBefore = days,
                 Reason = reason,
                 FiredAt = now,

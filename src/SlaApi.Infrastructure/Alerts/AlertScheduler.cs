@@ -9,7 +9,7 @@ using SlaApi.Infrastructure.Webhooks;
 namespace SlaApi.Infrastructure.Alerts;
 
 /// <summary>
-/// Fires the planned alarms when they fall due (sla-semantics §8). It reads only the alarms due now, by their index on
+/// Fires the planned alarms when they fall due (sla-semantics §7). It reads only the alarms due now, by their index on
 /// the due instant, never the clocks; it polls every <see cref="PollInterval"/> (alarms another node planned) and is
 /// woken at once when this node plans one that is due. Several nodes may run it on one database: each claims rows the
 /// others do not hold. If a round fails it is logged and the loop starts again; <see cref="IsRunning"/> is false meanwhile.
@@ -19,6 +19,9 @@ public sealed class AlertScheduler(
     : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>An alert fired later than this after its instant is marked late (sla-semantics §7).</summary>
+    public static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(1);
 
     /// <summary>An alarm planned due sooner than the next poll wakes the scheduler.</summary>
     public static readonly Duration Lookahead = Duration.FromTimeSpan(PollInterval);

@@ -85,7 +85,7 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
             await db.ExecuteAsync(DeleteClocksSql, new { change.Incident.Id }, ct);
             await InsertClocksAsync(change.Incident.Id, change.Evaluation, change.EvaluatedAt, ct);
             await alarms.ReplaceAllAsync(change.Incident.Id,
-                change.Sla is null ? [] : AlarmPlanner.Plan(change.Incident.Id, change.Sla, change.Evaluation, change.EvaluatedAt), ct);
+                change.Sla is null ? [] : AlarmPlanner.Plan(change.Incident.Id, change.Sla, change.Evaluation), ct);
         }
         else
         {
@@ -126,7 +126,7 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
     }
 
     private static IEnumerable<PlannedAlarm> PlanOf(IncidentChange change, SlaClock clock) =>
-        change.Sla is null || change.State.Excluded ? [] : AlarmPlanner.PlanClock(change.Incident.Id, change.Sla, clock, change.EvaluatedAt);
+        change.Sla is null || change.State.Excluded ? [] : AlarmPlanner.PlanClock(change.Incident.Id, change.Sla, clock);
 
     private static bool SameMeaning(SlaClock a, SlaClock b) =>
         a.Cycle == b.Cycle && a.State == b.State && a.CalendarId == b.CalendarId && a.StartedAt == b.StartedAt &&

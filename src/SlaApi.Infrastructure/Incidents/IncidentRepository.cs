@@ -73,8 +73,8 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
 
     public async Task<bool> AddAsync(Incident incident, SlaEvaluation evaluation, BoundSla? sla, Instant evaluatedAt, CancellationToken ct)
     {
-        IReadOnlyList<PlannedAlarm> alarms = incident.Binding is null ? [AlarmPlanner.Unbound(incident.Id, incident.OpenedAt, evaluatedAt)]
-            : sla is null ? [] : AlarmPlanner.Plan(incident.Id, sla, evaluation, evaluatedAt);
+        IReadOnlyList<PlannedAlarm> alarms = incident.Binding is null ? [AlarmPlanner.Unbound(incident.Id, incident.OpenedAt)]
+            : sla is null ? [] : AlarmPlanner.Plan(incident.Id, sla, evaluation);
         var added = await InsertAsync(incident, evaluation, evaluatedAt, alarms, ct);
         await clocks.FlushAsync(ct);
         return added;

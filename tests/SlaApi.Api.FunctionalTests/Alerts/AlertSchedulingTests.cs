@@ -28,6 +28,7 @@ public sealed class AlertSchedulingTests(TestEngine engine) : AlertTest(engine)
             "clock.threshold-reached response 50 2026-12-28T16:00:00Z late=false",
             "clock.threshold-reached response 75 2026-12-28T18:30:00Z late=false");
         // Resolution (1,200 min) reaches 50 % at the response's breach, Monday 16:00 EST (21:00Z).
+        await AdvanceToAsync(Monday.AddHours(20), 3);
         var alerts = await AdvanceToAsync(Monday.AddHours(21), 5);
         Of(alerts, "response").Should().Equal(
             "clock.threshold-reached response 50 2026-12-28T16:00:00Z late=false",
@@ -52,6 +53,9 @@ public sealed class AlertSchedulingTests(TestEngine engine) : AlertTest(engine)
 
         // Resolution 50 % (600 min) was Monday 16:00 EST; the pause moves it to Tuesday 09:00 EST (14:00Z), which
         // Monday's last two hours and one on Tuesday reach. 75 % (900 min) moves from Tuesday 12:00 to 14:00 EST.
+        await AdvanceToAsync(Monday.AddHours(20), 3);
+        await AdvanceToAsync(Monday.AddHours(21), 4);
+        await AdvanceToAsync(new DateTimeOffset(2026, 12, 29, 14, 0, 0, TimeSpan.Zero), 5);
         var alerts = await AdvanceToAsync(new DateTimeOffset(2026, 12, 29, 19, 0, 0, TimeSpan.Zero), 6);
         Of(alerts, "resolution").Should().Equal(
             "clock.threshold-reached resolution 50 2026-12-29T14:00:00Z late=false",
@@ -67,7 +71,10 @@ public sealed class AlertSchedulingTests(TestEngine engine) : AlertTest(engine)
         // P1 responds in 60 minutes on 24x7, counted from the opening: 50 % was 20:30Z, already past.
         await PostEventAsync(id, Definitions.Event("p1", "priority-changed", "2026-12-24T20:40:00Z", priority: 1));
         Of(await AlertsAsync(1), "response").Should().Equal("clock.threshold-reached response 50 2026-12-24T20:30:00Z late=true");
-        await AdvanceToAsync(ChristmasEve.AddMinutes(61), 4);
+        await AdvanceToAsync(ChristmasEve.AddMinutes(45), 2);
+        await AdvanceToAsync(ChristmasEve.AddMinutes(54), 3);
+        await AdvanceToAsync(ChristmasEve.AddMinutes(60), 4);
+        Time.Advance(TimeSpan.FromMinutes(1));
 
         // A late response re-plans the clock; the breach it already fired does not fire again.
         await PostEventAsync(id, Definitions.Event("answered", "responded", "2026-12-24T21:01:00Z"));

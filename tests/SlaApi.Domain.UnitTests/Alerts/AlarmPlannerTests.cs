@@ -1,7 +1,9 @@
 using FluentAssertions;
 using NodaTime;
 using SlaApi.Domain.Alerts;
+using SlaApi.Domain.Calendars;
 using SlaApi.Domain.Incidents;
+using SlaApi.Domain.Policies;
 using SlaApi.Domain.UnitTests.Builders;
 
 namespace SlaApi.Domain.UnitTests.Alerts;
@@ -14,10 +16,10 @@ public sealed class AlarmPlannerTests
     private readonly BoundSla _sla = new SlaBuilder().Build();
 
     private IReadOnlyList<PlannedAlarm> Plan(HistoryBuilder history, int plannedAtMinute) =>
-        AlarmPlanner.Plan(IncidentId, _sla, SlaReplay.Evaluate(_sla, history.Build(), history.At(plannedAtMinute)), history.At(plannedAtMinute));
+        AlarmPlanner.Plan(IncidentId, _sla, SlaReplay.Evaluate(_sla, history.Build(), history.At(plannedAtMinute)));
 
     private static IEnumerable<string> Of(IEnumerable<PlannedAlarm> alarms, ClockMetric metric) =>
-        alarms.Where(a => a.Metric == metric).Select(a => $"{a.Type} {a.Threshold} +{(a.OccursAt - Opened).TotalMinutes} late={a.Late}");
+        alarms.Where(a => a.Metric == metric).Select(a => $"{a.Type} {a.Threshold} +{(a.OccursAt - Opened).TotalSeconds / 60}");
 
     [Test]
     public void ARunningClock_PlansEachThresholdAndItsBreach_InBusinessTime()
@@ -25,9 +27,9 @@ public sealed class AlarmPlannerTests
         var alarms = Plan(new HistoryBuilder(Opened), 0);
 
         Of(alarms, ClockMetric.Response).Should().BeEquivalentTo(
-            "clock.threshold-reached 50 +30 late=False", "clock.threshold-reached 75 +45 late=False",
-            "clock.threshold-reached 90 +54 late=False", "clock.breached  +60 late=False");
-        Of(alarms, ClockMetric.Resolution).Should().Contain("clock.breached  +240 late=False");
+            "clock.threshold-reached 50 +30", "clock.threshold-reached 75 +45",
+            "clock.threshold-reached 90 +54", "clock.breached  +60");
+        Of(alarms, ClockMetric.Resolution).Should().Contain("clock.breached  +240");
         alarms.Select(a => a.Key).Should().OnlyHaveUniqueItems();
         alarms.Should().OnlyContain(a => a.CoverageCalendarId == _sla.Policy.CalendarId && a.DueAt != null);
     }
@@ -38,16 +40,16 @@ public sealed class AlarmPlannerTests
         var alarms = Plan(new HistoryBuilder(Opened).Status(20, "waiting-customer").Status(30, "in-progress"), 40);
 
         Of(alarms, ClockMetric.Resolution).Should().BeEquivalentTo(
-            "clock.threshold-reached 50 +130 late=False", "clock.threshold-reached 75 +190 late=False",
-            "clock.threshold-reached 90 +226 late=False", "clock.breached  +250 late=False");
+            "clock.threshold-reached 50 +130", "clock.threshold-reached 75 +190",
+            "clock.threshold-reached 90 +226", "clock.breached  +250");
     }
 
     [Test]
-    public void APausedClock_PlansOnlyWhatItReached_AsLateWhenPast()
+    public void APausedClock_PlansOnlyWhatItReached()
     {
         var alarms = Plan(new HistoryBuilder(Opened).Status(130, "waiting-customer"), 140);
 
-        Of(alarms, ClockMetric.Resolution).Should().Equal("clock.threshold-reached 50 +120 late=True");
+        Of(alarms, ClockMetric.Resolution).Should().Equal("clock.threshold-reached 50 +120");
     }
 
     [Test]
@@ -55,8 +57,8 @@ public sealed class AlarmPlannerTests
     {
         var alarms = Plan(new HistoryBuilder(Opened).Add(70, IncidentEventType.Responded).Add(100, IncidentEventType.Resolved), 100);
 
-        Of(alarms, ClockMetric.Response).Should().Equal("clock.breached  +60 late=True");
-        Of(alarms, ClockMetric.Resolution).Should().Equal("clock.met  +100 late=False");
+        Of(alarms, ClockMetric.Response).Should().Equal("clock.breached  +60");
+        Of(alarms, ClockMetric.Resolution).Should().Equal("clock.met  +100");
     }
 
     [Test]
@@ -72,6 +74,20 @@ public sealed class AlarmPlannerTests
     }
 
     [Test]
+    public void AThresholdBetweenSeconds_IsReachedAtTheWholeSecondBefore()
+    {
+        // 33 % of a 7-minute target is 138.6 s: the threshold is reached at 138 s.
+        var sla = new SlaBuilder().WithTarget(1, 7, 240).Build();
+        var policy = SlaPolicy.Define(sla.Policy.Terms with { WarningThresholds = [33] }, DateTimeOffset.UnixEpoch);
+        var bound = new BoundSla(policy, new Dictionary<Guid, BusinessCalendar> { [Calendar.TwentyFourSevenId] = BusinessCalendar.TwentyFourSeven });
+        var history = new HistoryBuilder(Opened);
+
+        var alarms = AlarmPlanner.Plan(IncidentId, bound, SlaReplay.Evaluate(bound, history.Build(), Opened));
+
+        alarms.Single(a => a.Metric == ClockMetric.Response && a.Threshold == 33).OccursAt.Should().Be(Opened + Duration.FromSeconds(138));
+    }
+
+    [Test]
     public void AnExcludedIncident_PlansNothing()
     {
         Plan(new HistoryBuilder(Opened).Add(5, IncidentEventType.Excluded, reason: "maintenance"), 5).Should().BeEmpty();
@@ -80,10 +96,10 @@ public sealed class AlarmPlannerTests
     [Test]
     public void AnUnboundIncident_HasOneAlarm_KeyedByTheIncident()
     {
-        var alarm = AlarmPlanner.Unbound(IncidentId, Opened, Opened + Duration.FromMinutes(1));
+        var alarm = AlarmPlanner.Unbound(IncidentId, Opened);
 
         alarm.Type.Should().Be(AlertTypes.Unbound);
         alarm.Key.Should().Be($"{IncidentId:N}/incident/unbound");
-        alarm.Late.Should().BeTrue("it opened before it was posted");
+        alarm.OccursAt.Should().Be(Opened);
     }
 }
