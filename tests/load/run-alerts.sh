@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Load test of the alert scheduler and webhook dispatcher on the default SQLite database: opens incidents (two clocks
-# each: response due in 2 minutes, resolution in 10 hours; warnings at 50 %), so that their response alarms fall due
-# at the rate they were opened while the resolution clocks stay planned, then measures how late each alert fired
-# after its instant and how late its webhook (breaches only) reached a receiver.
-# Usage: tests/load/run-alerts.sh [incidents=50000] [connections=16]
+# each: response due in RESPONSE minutes, resolution in 10 hours; warnings at 50 %), so that their response alarms
+# fall due at the rate they were opened while the resolution clocks stay planned, then measures how late each alert
+# fired after its instant and how late its webhook (breaches only) reached a receiver. With the default 5 minutes the
+# openings are over before the first warning; 2 makes them overlap.
+# Usage: tests/load/run-alerts.sh [incidents=50000] [connections=16] [response-minutes=5]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tests/load/lib.sh
 
-incidents=${1:-50000}; connections=${2:-16}
+incidents=${1:-50000}; connections=${2:-16}; response=${3:-5}
 receiver_port=5091
 export Webhooks__AllowPrivateAddresses=true
 start_api
@@ -19,28 +20,36 @@ import json, sys, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 log = open(sys.argv[2], "w", buffering=1)
 class Receiver(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         log.write(f'{time.time() * 1000:.0f} {body["data"]["alertId"]} {body["data"]["occurredAt"]}\n')
-        self.send_response(204); self.end_headers()
+        self.send_response(204); self.send_header("Content-Length", "0"); self.end_headers()
     def log_message(self, *args): pass
-ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Receiver).serve_forever()
+class Server(ThreadingHTTPServer):
+    request_queue_size = 1024
+Server(("127.0.0.1", int(sys.argv[1])), Receiver).serve_forever()
 PY
 receiver=$!
+count() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(f"SELECT COUNT(*) FROM {sys.argv[2]}").fetchone()[0])' "$work/load.db" "$1"; }
 trap '[ -n "$pid" ] && { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }; kill "$receiver" 2>/dev/null; rm -rf "$work"' EXIT
 
-policy=$(post policies '{"name":"Minutes","calendarId":"00000000-0000-0000-0000-000000002407","targets":[{"priority":1,"responseMinutes":2,"resolutionMinutes":600}],"warningThresholds":[50]}' | id_of)
+policy=$(post policies '{"name":"Minutes","calendarId":"00000000-0000-0000-0000-000000002407","targets":[{"priority":1,"responseMinutes":'"$response"',"resolutionMinutes":600}],"warningThresholds":[50]}' | id_of)
 customer=$(post customers '{"name":"Load test customer","externalRefs":[{"source":"load","id":"load"}]}' | id_of)
 post agreements '{"customerId":"'"$customer"'","policyId":"'"$policy"'","name":"All services","effectiveFrom":"2026-01-01T00:00:00Z","monthlyFee":{"amount":1000,"currency":"USD"}}' >/dev/null
 post webhooks '{"url":"http://127.0.0.1:'"$receiver_port"'/hooks","types":["clock.breached"]}' >/dev/null
 
-echo "SlaApi $(git rev-parse --short HEAD), SQLite WAL with synchronous=FULL, $incidents incidents ($((incidents * 2)) open clocks), $connections connections"
+echo "SlaApi $(git rev-parse --short HEAD), SQLite WAL with synchronous=FULL, $incidents incidents ($((incidents * 2)) open clocks), $connections connections, response in $response min"
 started=$(date +%s)
 SLAAPI_KEY="$key" SLAAPI_CUSTOMER="$customer" SLAAPI_PER_THREAD=$((incidents / 2)) \
-  wrk -t2 -c"$connections" -d600s --timeout 10s -s tests/load/alerts.lua "$base" > "$work/wrk.txt"
+  wrk -t2 -c"$connections" -d600s --timeout 10s -s tests/load/alerts.lua "$base" > "$work/wrk.txt" &
+opener=$!
+# A wrk thread that has opened its share stops sending, but wrk itself waits out its duration.
+until [ "$(count incidents)" -ge "$incidents" ]; do sleep 0.5; done
+kill -INT "$opener"; wait "$opener" || true
 opened_in=$(( $(date +%s) - started ))
-echo "opened $incidents incidents in ${opened_in}s; waiting for their responses to warn (1 min) and breach (2 min)"
-sleep $(( 125 ))
+echo "opened $(count incidents) incidents in ${opened_in}s; waiting for their responses to warn and breach (${response} min)"
+sleep $(( response * 60 + 5 ))
 for _ in $(seq 1 60); do
   [ "$(wc -l < "$work/received")" -ge "$incidents" ] && break; sleep 1
 done
@@ -57,10 +66,12 @@ fired, after = [], 0
 while True:
     request = urllib.request.Request(f"{api}/alerts?after={after}&limit=500", headers={"Authorization": f"Bearer {key}"})
     page = json.load(urllib.request.urlopen(request))
-    fired += [ms(a["firedAt"]) - ms(a["occurredAt"]) for a in page["items"] if a["metric"] == "response"]
+    fired += [ms(a["firedAt"]) - ms(a["occurredAt"]) for a in page["items"] if a.get("metric") == "response"]
     if not page["items"]: break
     after = page["next"]
 delivered = [int(line.split()[0]) - ms(line.split()[2]) for line in open(received)]
-print(f"alerts fired: {len(fired)} of {2 * incidents}; lateness of firing p50 {percentile(fired, .5):.0f} ms, p99 {percentile(fired, .99):.0f} ms, max {max(fired):.0f} ms")
+print(f"response alerts fired: {len(fired)} of {2 * incidents}; lateness of firing p50 {percentile(fired, .5):.0f} ms, p99 {percentile(fired, .99):.0f} ms, max {max(fired):.0f} ms")
 print(f"webhooks received: {len(delivered)} of {incidents}; lateness of delivery p50 {percentile(delivered, .5):.0f} ms, p99 {percentile(delivered, .99):.0f} ms, max {max(delivered):.0f} ms")
 PY
+bare=$(bare_rate "$connections" 8)
+echo "incidents opened/s: $(( incidents / opened_in )); GET /health/live: $bare requests/s; ratio: $(python3 -c "print(f'{$incidents / $opened_in / $bare:.3f}')")"

@@ -15,7 +15,7 @@ namespace SlaApi.Infrastructure.Alerts;
 /// alert's unique key makes that second firing a no-op. Alerts are appended one transaction at a time (the dialect's
 /// <see cref="ISqlDialect.SerializeSql"/>), so their sequence is their commit order and the feed never skips one.
 /// </summary>
-public sealed class AlertFiring(SessionQueries db, DbSession session, IAgreementRepository agreements, BoundSlaProvider slas)
+public sealed class AlertFiring(SessionQueries db, PreparedCommands prepared, DbSession session, IAgreementRepository agreements, BoundSlaProvider slas)
 {
     public const int BatchSize = 500;
     private const string AppendResource = "slaapi-alerts";
@@ -49,6 +49,8 @@ public sealed class AlertFiring(SessionQueries db, DbSession session, IAgreement
         """;
 
     private const string DeleteAlarmsSql = "DELETE FROM sla_alarms WHERE alarm_key IN @Keys";
+
+    private const string NextDueSql = "SELECT MIN(occurs_at) FROM sla_alarms";
 
     private readonly string _claimSql = ClaimSql(db.Dialect);
     private readonly string _insertAlertSql = InsertAlertSql(db.Dialect);
@@ -85,6 +87,9 @@ public sealed class AlertFiring(SessionQueries db, DbSession session, IAgreement
             throw;
         }
     }
+
+    /// <summary>When the earliest planned alarm falls due; null when none is planned.</summary>
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken ct) => db.QuerySingleOrDefaultAsync<DateTimeOffset?>(NextDueSql, null, ct);
 
     /// <summary>
     /// Fires the renewal alerts due at <paramref name="now"/>: for each lead time subscribers asked for (and the default,
@@ -131,7 +136,7 @@ public sealed class AlertFiring(SessionQueries db, DbSession session, IAgreement
         if (SerializeSql(db.Dialect) is { } serialize)
             await db.ExecuteAsync(serialize, null, ct);
         foreach (var alert in alerts)
-            await db.ExecuteAsync(_insertAlertSql, alert, ct);
+            await prepared.ExecuteAsync(_insertAlertSql, alert, ct);
         var inserted = await db.QueryAsync<InsertedRow>(InsertedSql, new { Ids = alerts.Select(a => a.Id).ToArray() }, ct);
         if (inserted.Count == 0)
             return (0, 0);
@@ -148,15 +153,7 @@ public sealed class AlertFiring(SessionQueries db, DbSession session, IAgreement
                 var due = subscription.OnlyDuringCoverage && AlertTypes.IsWarning(alert.Type) && alert.IncidentId is { } incidentId
                     ? await NextOpeningAsync(incidents[incidentId], coverage[alert.Id], now, ct)
                     : now;
-                await db.ExecuteAsync(InsertDeliverySql, new
-                {
-                    Id = Guid.CreateVersion7(now),
-                    WebhookId = subscription.Id,
-                    AlertSequence = alert.Sequence,
-                    Status = DeliveryStatus.Pending,
-                    NextAttemptAt = due,
-                    CreatedAt = now,
-                }, ct);
+                await prepared.ExecuteAsync(InsertDeliverySql, new DeliveryRow(Guid.CreateVersion7(now), subscription.Id, alert.Sequence, DeliveryStatus.Pending, due, now), ct);
                 deliveries++;
             }
         }
@@ -320,6 +317,8 @@ public sealed class AlertFiring(SessionQueries db, DbSession session, IAgreement
 
         public int? DaysBefore { get; init; }
     }
+
+    private sealed record DeliveryRow(Guid Id, Guid WebhookId, long AlertSequence, string Status, DateTimeOffset NextAttemptAt, DateTimeOffset CreatedAt);
 
     private sealed class SubscriptionRow
     {

@@ -10,8 +10,8 @@ namespace SlaApi.Infrastructure.Alerts;
 
 /// <summary>
 /// Fires the planned alarms when they fall due (sla-semantics §7). It reads only the alarms due now, by their index on
-/// the due instant, never the clocks; it polls every <see cref="PollInterval"/> (alarms another node planned) and is
-/// woken at once when this node plans one that is due. Several nodes may run it on one database: each claims rows the
+/// the due instant, never the clocks. It sleeps until the earliest planned alarm or for <see cref="PollInterval"/>
+/// (alarms another node planned), whichever is sooner, and is woken at once when this node plans one that is due. Several nodes may run it on one database: each claims rows the
 /// others do not hold. If a round fails it is logged and the loop starts again; <see cref="IsRunning"/> is false meanwhile.
 /// </summary>
 public sealed class AlertScheduler(
@@ -25,6 +25,8 @@ public sealed class AlertScheduler(
 
     /// <summary>An alarm planned due sooner than the next poll wakes the scheduler.</summary>
     public static readonly Duration Lookahead = Duration.FromTimeSpan(PollInterval);
+
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(20);
 
     public static readonly TimeSpan RenewalCheckInterval = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
@@ -77,8 +79,17 @@ public sealed class AlertScheduler(
                 await InScopeAsync(firing => firing.FireRenewalsAsync(now, RenewalCheckInterval, ct));
                 lastRenewalCheck = now;
             }
-            await _wake.WaitAsync(PollInterval, time, ct);
+            await _wake.WaitAsync(await UntilNextDueAsync(ct), time, ct);
         }
+    }
+
+    private async Task<TimeSpan> UntilNextDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var next = await scope.ServiceProvider.GetRequiredService<AlertFiring>().NextDueAsync(ct);
+        var wait = next is { } due ? due - time.GetUtcNow() : PollInterval;
+        // An alarm due but held by another node's round is left to it rather than polled for in a tight loop.
+        return wait < MinimumWait ? MinimumWait : wait > PollInterval ? PollInterval : wait;
     }
 
     private async Task<FiringResult> InScopeAsync(Func<AlertFiring, Task<FiringResult>> fire)

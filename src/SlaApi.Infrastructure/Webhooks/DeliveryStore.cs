@@ -9,7 +9,7 @@ using SlaApi.Infrastructure.Persistence;
 namespace SlaApi.Infrastructure.Webhooks;
 
 /// <summary>The outbox as the dispatcher sees it: claiming due deliveries under a lease, and recording what each run gave.</summary>
-public sealed class DeliveryStore(SessionQueries db, DbSession session, AlertRepository alertRepository, WebhookOptions options)
+public sealed class DeliveryStore(SessionQueries db, PreparedCommands prepared, DbSession session, AlertRepository alertRepository, WebhookOptions options)
 {
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
     {
@@ -79,38 +79,21 @@ public sealed class DeliveryStore(SessionQueries db, DbSession session, AlertRep
         }
     }
 
-    /// <summary>Records a run's attempts and what follows: delivered, given up, or the next run's instant.</summary>
-    public async Task RecordAsync(ClaimedDelivery delivery, SendResult result, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Records, in one transaction, what each delivery's run gave (its attempts; delivered, given up, or the next run's
+    /// instant), or that it was cancelled (null: its subscription was deleted or disabled since it was planned).
+    /// </summary>
+    public async Task RecordAsync(IReadOnlyList<(ClaimedDelivery Delivery, SendResult? Result)> runs, DateTimeOffset now, CancellationToken ct)
     {
         await session.BeginAsync(ct);
         try
         {
-            var attempt = delivery.Attempts;
-            foreach (var a in result.Attempts)
+            foreach (var (delivery, result) in runs)
             {
-                await db.ExecuteAsync(InsertAttemptSql, new
-                {
-                    DeliveryId = delivery.Id, Attempt = ++attempt, a.AttemptedAt, a.StatusCode, a.LatencyMs, Error = Truncate(a.Error),
-                }, ct);
-            }
-            var last = result.Attempts.Count > 0 ? result.Attempts[^1] : null;
-            var (status, next, error) = result.Outcome switch
-            {
-                SendOutcome.Delivered => (DeliveryStatus.Delivered, (DateTimeOffset?)null, (string?)null),
-                SendOutcome.Gone => (DeliveryStatus.Failed, null, "The receiver answered 410 Gone; the subscription is disabled."),
-                SendOutcome.Refused => (DeliveryStatus.Failed, null, $"The receiver refused the delivery ({last?.StatusCode}); it is not sent again unless retried by hand."),
-                _ => NextRun(attempt, now, last?.Error),
-            };
-            await db.ExecuteAsync(UpdateDeliverySql, new
-            {
-                delivery.Id, Status = status, Attempts = attempt, NextAttemptAt = next,
-                DeliveredAt = status == DeliveryStatus.Delivered ? now : (DateTimeOffset?)null,
-                LastStatusCode = last?.StatusCode, LastError = Truncate(error ?? last?.Error),
-            }, ct);
-            if (result.Outcome == SendOutcome.Gone)
-            {
-                await db.ExecuteAsync(DisableWebhookSql, new { delivery.Webhook.Id, Now = now, Reason = "The receiver answered 410 Gone." }, ct);
-                await db.ExecuteAsync(CancelPendingSql, new { delivery.Webhook.Id, Cancelled = DeliveryStatus.Cancelled, Pending = DeliveryStatus.Pending }, ct);
+                if (result is null)
+                    await CancelAsync(delivery, ct);
+                else
+                    await RecordRunAsync(delivery, result, now, ct);
             }
             await session.CommitAsync(ct);
         }
@@ -121,13 +104,31 @@ public sealed class DeliveryStore(SessionQueries db, DbSession session, AlertRep
         }
     }
 
-    /// <summary>Cancels a delivery whose subscription was deleted or disabled since it was planned.</summary>
-    public Task CancelAsync(ClaimedDelivery delivery, CancellationToken ct) =>
-        db.ExecuteAsync(UpdateDeliverySql, new
+    private async Task RecordRunAsync(ClaimedDelivery delivery, SendResult result, DateTimeOffset now, CancellationToken ct)
+    {
+        var attempt = delivery.Attempts;
+        foreach (var a in result.Attempts)
+            await prepared.ExecuteAsync(InsertAttemptSql, new AttemptRow(delivery.Id, ++attempt, a.AttemptedAt, a.StatusCode, a.LatencyMs, Truncate(a.Error)), ct);
+        var last = result.Attempts.Count > 0 ? result.Attempts[^1] : null;
+        var (status, next, error) = result.Outcome switch
         {
-            delivery.Id, Status = DeliveryStatus.Cancelled, delivery.Attempts, NextAttemptAt = (DateTimeOffset?)null, DeliveredAt = (DateTimeOffset?)null,
-            LastStatusCode = (int?)null, LastError = "The subscription was deleted or disabled.",
-        }, ct);
+            SendOutcome.Delivered => (DeliveryStatus.Delivered, (DateTimeOffset?)null, (string?)null),
+            SendOutcome.Gone => (DeliveryStatus.Failed, null, "The receiver answered 410 Gone; the subscription is disabled."),
+            SendOutcome.Refused => (DeliveryStatus.Failed, null, $"The receiver refused the delivery ({last?.StatusCode}); it is not sent again unless retried by hand."),
+            _ => NextRun(attempt, now, last?.Error),
+        };
+        await prepared.ExecuteAsync(UpdateDeliverySql, new DeliveryUpdate(delivery.Id, status, attempt, next,
+            status == DeliveryStatus.Delivered ? now : null, last?.StatusCode, Truncate(error ?? last?.Error)), ct);
+        if (result.Outcome == SendOutcome.Gone)
+        {
+            await db.ExecuteAsync(DisableWebhookSql, new { delivery.Webhook.Id, Now = now, Reason = "The receiver answered 410 Gone." }, ct);
+            await db.ExecuteAsync(CancelPendingSql, new { delivery.Webhook.Id, Cancelled = DeliveryStatus.Cancelled, Pending = DeliveryStatus.Pending }, ct);
+        }
+    }
+
+    private Task<int> CancelAsync(ClaimedDelivery delivery, CancellationToken ct) =>
+        prepared.ExecuteAsync(UpdateDeliverySql, new DeliveryUpdate(delivery.Id, DeliveryStatus.Cancelled, delivery.Attempts, null, null, null,
+            "The subscription was deleted or disabled."), ct);
 
     /// <summary>The Standard Webhooks envelope; instants are written in UTC with a Z, as the API writes them.</summary>
     public static string Body(AlertDto alert) => JsonSerializer.Serialize(new
@@ -165,6 +166,11 @@ public sealed class DeliveryStore(SessionQueries db, DbSession session, AlertRep
     }
 
     private static string? Truncate(string? text) => text is { Length: > 1000 } ? text[..1000] : text;
+
+    private sealed record AttemptRow(Guid DeliveryId, int Attempt, DateTimeOffset AttemptedAt, int? StatusCode, long LatencyMs, string? Error);
+
+    private sealed record DeliveryUpdate(
+        Guid Id, string Status, int Attempts, DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt, int? LastStatusCode, string? LastError);
 
     private sealed class ClaimRow
     {

@@ -58,25 +58,31 @@ public sealed class WebhookDispatcher(
             await using (var scope = scopes.CreateAsyncScope())
                 claimed = await scope.ServiceProvider.GetRequiredService<DeliveryStore>().ClaimAsync(time.GetUtcNow(), take, ct);
             if (claimed.Count > 0)
-                await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct }, DeliverAsync);
+                await DeliverAsync(claimed, ct);
             if (claimed.Count < take)
                 await _wake.WaitAsync(PollInterval, time, ct);
         }
     }
 
-    private async ValueTask DeliverAsync(ClaimedDelivery delivery, CancellationToken ct)
+    /// <summary>Sends the claimed deliveries, up to <see cref="WebhookOptions.Concurrency"/> at a time, and records every run in one transaction.</summary>
+    private async Task DeliverAsync(IReadOnlyList<ClaimedDelivery> claimed, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<DeliveryStore>();
-        if (delivery.Webhook.DeletedAt is not null || delivery.Webhook.DisabledAt is not null)
+        var runs = new (ClaimedDelivery Delivery, SendResult? Result)[claimed.Count];
+        await Parallel.ForAsync(0, claimed.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct }, async (i, token) =>
         {
-            await store.CancelAsync(delivery, ct);
-            return;
-        }
-        var result = await sender.SendAsync(delivery.Outgoing(time.GetUtcNow()), ct);
-        if (result.Outcome != SendOutcome.Delivered)
-            logger.LogWarning("Delivery {DeliveryId} to webhook {WebhookId} ended {Outcome} after {Attempts} attempts", delivery.Id, delivery.Webhook.Id, result.Outcome, result.Attempts.Count);
-        await store.RecordAsync(delivery, result, time.GetUtcNow(), ct);
+            var delivery = claimed[i];
+            if (delivery.Webhook.DeletedAt is not null || delivery.Webhook.DisabledAt is not null)
+            {
+                runs[i] = (delivery, null);
+                return;
+            }
+            var result = await sender.SendAsync(delivery.Outgoing(time.GetUtcNow()), token);
+            if (result.Outcome != SendOutcome.Delivered)
+                logger.LogWarning("Delivery {DeliveryId} to webhook {WebhookId} ended {Outcome} after {Attempts} attempts", delivery.Id, delivery.Webhook.Id, result.Outcome, result.Attempts.Count);
+            runs[i] = (delivery, result);
+        });
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DeliveryStore>().RecordAsync(runs, time.GetUtcNow(), ct);
     }
 }
 
