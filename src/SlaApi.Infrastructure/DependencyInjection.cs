@@ -69,8 +69,8 @@ public static class DependencyInjection
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<EventWriterHealthCheck>("event-writer", tags: ["ready"])
             .AddCheck<KeyUsageFlusherHealthCheck>("key-usage", tags: ["ready"])
-            .AddCheck<AlertSchedulerHealthCheck>("alert-scheduler", tags: ["ready"])
-            .AddCheck<WebhookDispatcherHealthCheck>("webhook-dispatcher", tags: ["ready"]);
+            .AddCheck<SupervisedLoopHealthCheck<AlertScheduler>>("alert-scheduler", tags: ["ready"])
+            .AddCheck<SupervisedLoopHealthCheck<WebhookDispatcher>>("webhook-dispatcher", tags: ["ready"]);
         return services;
     }
 

@@ -54,38 +54,39 @@ public sealed class AlarmStore(SessionQueries db, PreparedCommands prepared, DbS
     public static string MetricName(ClockMetric? metric) => metric?.ToString().ToLowerInvariant() ?? IncidentMetric;
 
     private sealed record MetricRow(Guid IncidentId, string Metric);
+}
 
-    private sealed class AlarmRow
+/// <summary>A row of sla_alarms.</summary>
+internal sealed class AlarmRow
+{
+    public string AlarmKey { get; init; } = "";
+
+    public Guid IncidentId { get; init; }
+
+    public string Metric { get; init; } = "";
+
+    public string Type { get; init; } = "";
+
+    public int? Cycle { get; init; }
+
+    public int? Threshold { get; init; }
+
+    public DateTimeOffset OccursAt { get; init; }
+
+    public DateTimeOffset? DueAt { get; init; }
+
+    public Guid? CoverageCalendarId { get; init; }
+
+    public static AlarmRow From(Guid incidentId, PlannedAlarm alarm) => new()
     {
-        public string AlarmKey { get; init; } = "";
-
-        public Guid IncidentId { get; init; }
-
-        public string Metric { get; init; } = "";
-
-        public string Type { get; init; } = "";
-
-        public int? Cycle { get; init; }
-
-        public int? Threshold { get; init; }
-
-        public DateTimeOffset OccursAt { get; init; }
-
-        public DateTimeOffset? DueAt { get; init; }
-
-        public Guid? CoverageCalendarId { get; init; }
-
-        public static AlarmRow From(Guid incidentId, PlannedAlarm alarm) => new()
-        {
-            AlarmKey = alarm.Key,
-            IncidentId = incidentId,
-            Metric = MetricName(alarm.Metric),
-            Type = alarm.Type,
-            Cycle = alarm.Cycle,
-            Threshold = alarm.Threshold,
-            OccursAt = alarm.OccursAt.ToDateTimeOffset(),
-            DueAt = alarm.DueAt?.ToDateTimeOffset(),
-            CoverageCalendarId = alarm.CoverageCalendarId,
-        };
-    }
+        AlarmKey = alarm.Key,
+        IncidentId = incidentId,
+        Metric = AlarmStore.MetricName(alarm.Metric),
+        Type = alarm.Type,
+        Cycle = alarm.Cycle,
+        Threshold = alarm.Threshold,
+        OccursAt = alarm.OccursAt.ToDateTimeOffset(),
+        DueAt = alarm.DueAt?.ToDateTimeOffset(),
+        CoverageCalendarId = alarm.CoverageCalendarId,
+    };
 }

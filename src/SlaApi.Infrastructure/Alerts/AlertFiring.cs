@@ -175,27 +175,6 @@ public sealed class AlertFiring(SessionQueries db, PreparedCommands prepared, Db
         }
     }
 
-    private sealed class AlarmRow
-    {
-        public string AlarmKey { get; init; } = "";
-
-        public Guid IncidentId { get; init; }
-
-        public string Metric { get; init; } = "";
-
-        public string Type { get; init; } = "";
-
-        public int? Cycle { get; init; }
-
-        public int? Threshold { get; init; }
-
-        public DateTimeOffset OccursAt { get; init; }
-
-        public DateTimeOffset? DueAt { get; init; }
-
-        public Guid? CoverageCalendarId { get; init; }
-    }
-
     private sealed class IncidentRow
     {
         public Guid Id { get; init; }

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using SlaApi.Application.Alerts;
@@ -11,12 +9,12 @@ namespace SlaApi.Infrastructure.Alerts;
 /// <summary>
 /// Fires the planned alarms when they fall due (sla-semantics §7). It reads only the alarms due now, by their index on
 /// the due instant, never the clocks. It sleeps until the earliest planned alarm or for <see cref="PollInterval"/>
-/// (alarms another node planned), whichever is sooner, and is woken at once when this node plans one that is due. Several nodes may run it on one database: each claims rows the
-/// others do not hold. If a round fails it is logged and the loop starts again; <see cref="IsRunning"/> is false meanwhile.
+/// (alarms another node planned), whichever is sooner, and is woken at once when this node plans one that is due.
+/// Several nodes may run it on one database: each claims rows the others do not hold.
 /// </summary>
 public sealed class AlertScheduler(
     IServiceScopeFactory scopes, TimeProvider time, AlertNotifier notifier, WebhookDispatcher dispatcher, ILogger<AlertScheduler> logger)
-    : BackgroundService
+    : SupervisedLoop(time, logger)
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
@@ -26,47 +24,18 @@ public sealed class AlertScheduler(
     /// <summary>An alarm planned due sooner than the next poll wakes the scheduler.</summary>
     public static readonly Duration Lookahead = Duration.FromTimeSpan(PollInterval);
 
+    public static readonly TimeSpan RenewalCheckInterval = TimeSpan.FromMinutes(5);
+
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(20);
 
-    public static readonly TimeSpan RenewalCheckInterval = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
+    protected override string Name => "alert scheduler";
 
-    private readonly WakeSignal _wake = new();
-    private volatile bool _running;
-
-    public bool IsRunning => _running;
-
-    public void Wake() => _wake.Wake();
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            _running = true;
-            try
-            {
-                await RunAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                _running = false;
-                logger.LogCritical(e, "The alert scheduler failed; it restarts in {Delay}", RestartDelay);
-                await Task.Delay(RestartDelay, CancellationToken.None);
-            }
-        }
-        _running = false;
-    }
-
-    private async Task RunAsync(CancellationToken ct)
+    protected override async Task RunAsync(CancellationToken ct)
     {
         DateTimeOffset? lastRenewalCheck = null;
         while (true)
         {
-            var now = time.GetUtcNow();
+            var now = Time.GetUtcNow();
             FiringResult round;
             do
             {
@@ -79,7 +48,7 @@ public sealed class AlertScheduler(
                 await InScopeAsync(firing => firing.FireRenewalsAsync(now, RenewalCheckInterval, ct));
                 lastRenewalCheck = now;
             }
-            await _wake.WaitAsync(await UntilNextDueAsync(ct), time, ct);
+            await SleepAsync(await UntilNextDueAsync(ct), ct);
         }
     }
 
@@ -87,7 +56,7 @@ public sealed class AlertScheduler(
     {
         await using var scope = scopes.CreateAsyncScope();
         var next = await scope.ServiceProvider.GetRequiredService<AlertFiring>().NextDueAsync(ct);
-        var wait = next is { } due ? due - time.GetUtcNow() : PollInterval;
+        var wait = next is { } due ? due - Time.GetUtcNow() : PollInterval;
         // An alarm due but held by another node's round is left to it rather than polled for in a tight loop.
         return wait < MinimumWait ? MinimumWait : wait > PollInterval ? PollInterval : wait;
     }
@@ -102,12 +71,4 @@ public sealed class AlertScheduler(
             dispatcher.Wake();
         return result;
     }
-}
-
-public sealed class AlertSchedulerHealthCheck(AlertScheduler scheduler) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(scheduler.IsRunning
-            ? HealthCheckResult.Healthy("The alert scheduler is running.")
-            : HealthCheckResult.Unhealthy("The alert scheduler is not running; alerts wait, none is lost."));
 }
