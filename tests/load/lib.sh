@@ -7,10 +7,11 @@ work="$(mktemp -d)"
 pid=""
 trap '[ -n "$pid" ] && { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }; rm -rf "$work"' EXIT
 
-# Builds and starts the API with its rate limit raised; sets $pid, $key and $auth.
+# Builds and starts the API with its rate limit raised, on $work/load.db unless Database__Provider and $connection
+# say otherwise; sets $pid, $key and $auth.
 start_api() {
   dotnet build -c Release src/SlaApi.Api -v q -nologo >/dev/null
-  ConnectionStrings__Sla="Data Source=$work/load.db" Urls="$base" \
+  ConnectionStrings__Sla="${connection:-Data Source=$work/load.db}" Urls="$base" \
   RateLimit__TokenLimit=1000000 RateLimit__TokensPerSecond=1000000 Logging__LogLevel__Default=Warning \
     dotnet src/SlaApi.Api/bin/Release/net10.0/SlaApi.Api.dll > "$work/api.log" 2>&1 &
   pid=$!

@@ -3,15 +3,31 @@
 # each: response due in RESPONSE minutes, resolution in 10 hours; warnings at 50 %), so that their response alarms
 # fall due at the rate they were opened while the resolution clocks stay planned, then measures how late each alert
 # fired after its instant and how late its webhook (breaches only) reached a receiver. With the default 5 minutes the
-# openings are over before the first warning; 2 makes them overlap.
-# Usage: tests/load/run-alerts.sh [incidents=50000] [connections=16] [response-minutes=5]
+# openings are over before the first warning; 2 makes them overlap. With "postgres" it runs on a throwaway local
+# PostgreSQL cluster (initdb and pg_ctl of the Debian package) instead, with the API's defaults.
+# Usage: tests/load/run-alerts.sh [incidents=50000] [connections=16] [response-minutes=5] [sqlite|postgres]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tests/load/lib.sh
 
-incidents=${1:-50000}; connections=${2:-16}; response=${3:-5}
+incidents=${1:-50000}; connections=${2:-16}; response=${3:-5}; engine=${4:-sqlite}
 receiver_port=5091
 export Webhooks__AllowPrivateAddresses=true
+if [ "$engine" = postgres ]; then
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); pg_port=55491
+  # PostgreSQL refuses to run as root; as root the cluster belongs to the Debian package's "postgres" user.
+  as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  mkdir -p "$work/pg"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$work/pg" && chmod 755 "$work"
+  as_owner "$bin/initdb" -D "$work/pg" -U postgres --auth=trust >/dev/null
+  as_owner "$bin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" -w start >/dev/null
+  export Database__Provider=Postgres
+  connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=slaload"
+  count() { "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d slaload -tAc "SELECT COUNT(*) FROM $1"; }
+  engine_name="PostgreSQL $("$bin/postgres" --version | awk '{print $3}') (initdb defaults)"
+else
+  count() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(f"SELECT COUNT(*) FROM {sys.argv[2]}").fetchone()[0])' "$work/load.db" "$1"; }
+  engine_name="SQLite WAL with synchronous=FULL"
+fi
 start_api
 
 # A receiver that answers 204 and writes when each delivery arrived (ms since the epoch) and what it carried.
@@ -31,15 +47,14 @@ class Server(ThreadingHTTPServer):
 Server(("127.0.0.1", int(sys.argv[1])), Receiver).serve_forever()
 PY
 receiver=$!
-count() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(f"SELECT COUNT(*) FROM {sys.argv[2]}").fetchone()[0])' "$work/load.db" "$1"; }
-trap '[ -n "$pid" ] && { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }; kill "$receiver" 2>/dev/null; rm -rf "$work"' EXIT
+trap '[ -n "$pid" ] && { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }; kill "$receiver" 2>/dev/null; [ -n "${bin:-}" ] && as_owner "$bin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null; rm -rf "$work"' EXIT
 
 policy=$(post policies '{"name":"Minutes","calendarId":"00000000-0000-0000-0000-000000002407","targets":[{"priority":1,"responseMinutes":'"$response"',"resolutionMinutes":600}],"warningThresholds":[50]}' | id_of)
 customer=$(post customers '{"name":"Load test customer","externalRefs":[{"source":"load","id":"load"}]}' | id_of)
 post agreements '{"customerId":"'"$customer"'","policyId":"'"$policy"'","name":"All services","effectiveFrom":"2026-01-01T00:00:00Z","monthlyFee":{"amount":1000,"currency":"USD"}}' >/dev/null
 post webhooks '{"url":"http://127.0.0.1:'"$receiver_port"'/hooks","types":["clock.breached"]}' >/dev/null
 
-echo "SlaApi $(git rev-parse --short HEAD), SQLite WAL with synchronous=FULL, $incidents incidents ($((incidents * 2)) open clocks), $connections connections, response in $response min"
+echo "SlaApi $(git rev-parse --short HEAD), $engine_name, $incidents incidents ($((incidents * 2)) open clocks), $connections connections, response in $response min"
 started=$(date +%s)
 SLAAPI_KEY="$key" SLAAPI_CUSTOMER="$customer" SLAAPI_PER_THREAD=$((incidents / 2)) \
   wrk -t2 -c"$connections" -d600s --timeout 10s -s tests/load/alerts.lua "$base" > "$work/wrk.txt" &
