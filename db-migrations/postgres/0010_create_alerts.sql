@@ -10,6 +10,7 @@ CREATE TABLE sla_alarms (
     threshold integer NULL,
     occurs_at timestamptz NOT NULL,
     due_at timestamptz NULL,
+    late boolean NOT NULL,
     coverage_calendar_id uuid NULL
 );
 

@@ -10,6 +10,7 @@ CREATE TABLE sla_alarms (
     threshold INTEGER NULL,
     occurs_at TEXT NOT NULL,
     due_at TEXT NULL,
+    late INTEGER NOT NULL,
     coverage_calendar_id TEXT NULL
 );
 

@@ -10,6 +10,7 @@ CREATE TABLE sla_alarms (
     threshold int NULL,
     occurs_at datetimeoffset NOT NULL,
     due_at datetimeoffset NULL,
+    late bit NOT NULL,
     coverage_calendar_id uniqueidentifier NULL
 );
 

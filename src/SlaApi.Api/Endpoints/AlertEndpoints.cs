@@ -1,7 +1,12 @@
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Mediator;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using SlaApi.Application.Alerts;
 using SlaApi.Application.Alerts.ListAlerts;
 using SlaApi.Application.Common.Exceptions;
@@ -53,18 +58,18 @@ public static class AlertEndpoints
     {
         public async Task ExecuteAsync(HttpContext context)
         {
-            var json = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
-            context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
+            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             await context.Response.StartAsync(context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
             try
             {
                 await SseFormatter.WriteAsync(events, context.Response.Body, (item, buffer) =>
                 {
-                    using var writer = new System.Text.Json.Utf8JsonWriter(buffer);
-                    System.Text.Json.JsonSerializer.Serialize(writer, item.Data, json);
+                    using var writer = new Utf8JsonWriter(buffer);
+                    JsonSerializer.Serialize(writer, item.Data, json);
                 }, context.RequestAborted);
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

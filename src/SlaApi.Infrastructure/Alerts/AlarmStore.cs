@@ -1,3 +1,4 @@
+using SlaApi.Application.Incidents;
 using NodaTime;
 using SlaApi.Domain.Alerts;
 using SlaApi.Domain.Incidents;
@@ -51,7 +52,7 @@ public sealed class AlarmStore(SessionQueries db, PreparedCommands prepared, DbS
             session.AfterCommitOnce(scheduler.Wake);
     }
 
-    public static string MetricName(ClockMetric? metric) => metric?.ToString().ToLowerInvariant() ?? IncidentMetric;
+    public static string MetricName(ClockMetric? metric) => metric is { } clock ? Names.Of(clock) : IncidentMetric;
 
     private sealed record MetricRow(Guid IncidentId, string Metric);
 }

@@ -5,6 +5,7 @@ using SlaApi.Application.Webhooks;
 using SlaApi.Domain.Alerts;
 using SlaApi.Domain.Calendars;
 using SlaApi.Domain.Incidents;
+using SlaApi.Infrastructure.Incidents;
 using SlaApi.Infrastructure.Persistence;
 
 namespace SlaApi.Infrastructure.Alerts;
@@ -197,9 +198,8 @@ public sealed class AlertFiring(SessionQueries db, PreparedCommands prepared, Db
 
         public string? UnboundReason { get; init; }
 
-        public IncidentBinding? Binding() => AgreementId is { } agreementId
-            ? new IncidentBinding(agreementId, AgreementVersion!.Value, PolicyId!.Value, PolicyVersion!.Value, JsonColumn.Read<Dictionary<Guid, int>>(CalendarVersions!))
-            : null;
+        public IncidentBinding? Binding() =>
+            IncidentRepository.BindingOf(AgreementId, AgreementVersion, PolicyId, PolicyVersion, CalendarVersions);
     }
 
     private sealed class AlertRow
@@ -311,7 +311,10 @@ public sealed class AlertFiring(SessionQueries db, PreparedCommands prepared, Db
 
         public int RenewalDays { get; init; }
 
-        public bool Wants(string type) => JsonColumn.Read<string[]>(Types).Contains(type);
+        private string[]? _types;
+
+        /// <remarks>A round asks this of every alert it fires: the column is read once.</remarks>
+        public bool Wants(string type) => (_types ??= JsonColumn.Read<string[]>(Types)).Contains(type);
     }
 }
 

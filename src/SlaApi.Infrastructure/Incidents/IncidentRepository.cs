@@ -199,16 +199,17 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
             CreatedAt = evaluatedAt.ToDateTimeOffset(),
         };
 
-        public Incident ToDomain(IEnumerable<IncidentEvent> events)
-        {
-            var binding = AgreementId is { } agreementId
-                ? new IncidentBinding(agreementId, AgreementVersion!.Value, PolicyId!.Value, PolicyVersion!.Value,
-                    JsonColumn.Read<Dictionary<Guid, int>>(CalendarVersions!))
-                : null;
-            return Incident.Rehydrate(Id, Source, ExternalId, CustomerId, Title, OpenedPriority, ServiceCode, OpenedStatus,
-                Instant.FromDateTimeOffset(OpenedAt), binding, UnboundReason, events);
-        }
+        public Incident ToDomain(IEnumerable<IncidentEvent> events) =>
+            Incident.Rehydrate(Id, Source, ExternalId, CustomerId, Title, OpenedPriority, ServiceCode, OpenedStatus,
+                Instant.FromDateTimeOffset(OpenedAt), BindingOf(AgreementId, AgreementVersion, PolicyId, PolicyVersion, CalendarVersions),
+                UnboundReason, events);
     }
+
+    /// <summary>The binding kept in an incident's row; null for an incident no agreement bound.</summary>
+    internal static IncidentBinding? BindingOf(Guid? agreementId, int? agreementVersion, Guid? policyId, int? policyVersion, string? calendarVersions) =>
+        agreementId is { } agreement
+            ? new IncidentBinding(agreement, agreementVersion!.Value, policyId!.Value, policyVersion!.Value, JsonColumn.Read<Dictionary<Guid, int>>(calendarVersions!))
+            : null;
 
     private sealed class EventRow
     {

@@ -32,10 +32,8 @@ public sealed class WebhookDeliveryTests(TestEngine engine) : AlertTest(engine)
     /// <summary>A P1 opened on Christmas Eve at 20:00Z and posted two hours later: its response breached at 21:00Z, late.</summary>
     private Task<string> OpenBreachedAsync() => OpenOnChristmasEveAsync(priority: 1, postedLater: TimeSpan.FromHours(2));
 
-    private Task<IReadOnlyList<JsonNode>> DeliveriesAsync(string webhookId) =>
-        ReadAsync(Client.GetAsync($"/api/v1/webhooks/{webhookId}/deliveries")).ContinueWith(t => (IReadOnlyList<JsonNode>)t.Result.AsArray().Select(d => d!).ToArray());
-
-    private static async Task<JsonNode> ReadAsync(Task<HttpResponseMessage> response) => await ApiTest.ReadAsync(await response);
+    private async Task<JsonNode[]> DeliveriesAsync(string webhookId) =>
+        (await ReadAsync(await Client.GetAsync($"/api/v1/webhooks/{webhookId}/deliveries"))).AsArray().Select(d => d!).ToArray();
 
     [Test]
     public async Task AReceiverThatFailsThreeTimes_GetsOneAcceptedDelivery_WithTheSameIdEachTime()
@@ -86,11 +84,11 @@ public sealed class WebhookDeliveryTests(TestEngine engine) : AlertTest(engine)
         retry.StatusCode.Should().Be(HttpStatusCode.Accepted);
         (await _receiver.WaitForAsync(r => r.Received.Count == 2, () => Time.Advance(TimeSpan.FromSeconds(1)))).Should().BeTrue();
 
-        var webhook = await ReadAsync(Client.GetAsync($"/api/v1/webhooks/{webhookId}"));
+        var webhook = await ReadAsync(await Client.GetAsync($"/api/v1/webhooks/{webhookId}"));
         for (var i = 0; i < 100 && webhook["disabledAt"] is null; i++)
         {
             await Task.Delay(20);
-            webhook = await ReadAsync(Client.GetAsync($"/api/v1/webhooks/{webhookId}"));
+            webhook = await ReadAsync(await Client.GetAsync($"/api/v1/webhooks/{webhookId}"));
         }
         webhook["disabledAt"].Should().NotBeNull();
         webhook["disabledReason"]!.GetValue<string>().Should().Contain("410");
@@ -102,7 +100,7 @@ public sealed class WebhookDeliveryTests(TestEngine engine) : AlertTest(engine)
         Time.AdjustTime(ChristmasEve.AddHours(2));
         var subscribed = await SubscribeAsync();
         var webhookId = subscribed["webhook"]!["id"]!.GetValue<string>();
-        var rotated = await ReadAsync(Client.PostAsync($"/api/v1/webhooks/{webhookId}/secret", null));
+        var rotated = await ReadAsync(await Client.PostAsync($"/api/v1/webhooks/{webhookId}/secret", null));
         var newSecret = rotated["secret"]!.GetValue<string>();
         newSecret.Should().StartWith("whsec_").And.NotBe(_receiver.Secrets[0]);
         _receiver.Secrets.Add(newSecret);
@@ -156,7 +154,7 @@ public sealed class WebhookDeliveryTests(TestEngine engine) : AlertTest(engine)
 
         var own = await SubscribeAsync(client: bound);
         own["webhook"]!["customerId"]!.GetValue<string>().Should().Be(CustomerId);
-        var listed = await ApiTest.ReadAsync(await bound.GetAsync("/api/v1/webhooks"));
+        var listed = await ReadAsync(await bound.GetAsync("/api/v1/webhooks"));
         listed.AsArray().Should().ContainSingle();
         (await Client.GetAsync("/api/v1/webhooks")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
