@@ -103,6 +103,7 @@ public static class DependencyInjection
         v1.MapReportEndpoints();
         v1.MapAlertEndpoints();
         v1.MapWebhookEndpoints();
+        v1.MapConnectionEndpoints();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
         return app;

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using SlaApi.Application.Access;
 using SlaApi.Application.Calendars;
+using SlaApi.Application.Connectors;
 using SlaApi.Application.Common.Telemetry;
 using SlaApi.Application.Incidents;
 using SlaApi.Application.Incidents.Ingestion;
@@ -20,6 +21,9 @@ public static class DependencyInjection
         services.AddSingleton<BoundSlaCache>();
         services.AddScoped<BoundSlaProvider>();
         services.AddScoped<EventBatchProcessor>();
+        services.AddScoped<IncidentOpener>();
+        services.AddSingleton<ConnectionCache>();
+        services.AddScoped<DeliveryProcessor>();
         services.AddMetrics();
         services.AddSingleton<SlaApiMetrics>();
         services.AddSingleton(new IncidentCache());

@@ -14,6 +14,8 @@ using SlaApi.Infrastructure.Alerts;
 using SlaApi.Infrastructure.Webhooks;
 using SlaApi.Infrastructure.Agreements;
 using SlaApi.Infrastructure.Calendars;
+using SlaApi.Infrastructure.Connectors;
+using SlaApi.Application.Connectors;
 using SlaApi.Infrastructure.Customers;
 using SlaApi.Infrastructure.Incidents;
 using SlaApi.Infrastructure.Incidents.Ingestion;
@@ -62,6 +64,7 @@ public static class DependencyInjection
         services.AddSingleton<IEventWriter>(sp => sp.GetRequiredService<EventWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<EventWriter>());
         services.AddAlerts(configuration);
+        services.AddConnectors(configuration);
         services.AddSingleton<KeyUsageFlusher>();
         services.AddHostedService(sp => sp.GetRequiredService<KeyUsageFlusher>());
 
@@ -70,7 +73,8 @@ public static class DependencyInjection
             .AddCheck<EventWriterHealthCheck>("event-writer", tags: ["ready"])
             .AddCheck<KeyUsageFlusherHealthCheck>("key-usage", tags: ["ready"])
             .AddCheck<SupervisedLoopHealthCheck<AlertScheduler>>("alert-scheduler", tags: ["ready"])
-            .AddCheck<SupervisedLoopHealthCheck<WebhookDispatcher>>("webhook-dispatcher", tags: ["ready"]);
+            .AddCheck<SupervisedLoopHealthCheck<WebhookDispatcher>>("webhook-dispatcher", tags: ["ready"])
+            .AddCheck<SupervisedLoopHealthCheck<InboundProcessor>>("inbound-processor", tags: ["ready"]);
         return services;
     }
 
@@ -103,6 +107,28 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddSingleton<AlertScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertScheduler>());
+    }
+
+    /// <summary>Connections, the inbox their deliveries are stored in, and the processor that turns them into incidents and events.</summary>
+    private static void AddConnectors(this IServiceCollection services, IConfiguration configuration)
+    {
+        var inbound = new InboundOptions();
+        configuration.GetSection(InboundOptions.SectionName).Bind(inbound);
+        services.AddSingleton(inbound);
+        services.AddHttpClient(InboundVerifier.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectCallback = sp.GetRequiredService<OutboundAddressGuard>().ConnectAsync,
+            });
+        services.AddSingleton<IInboundVerifier, InboundVerifier>();
+        services.AddScoped<IConnectionRepository, ConnectionRepository>();
+        services.AddScoped<IInboundRepository, InboundRepository>();
+        services.AddSingleton<InboundProcessor>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboundProcessor>());
     }
 
     /// <summary>The <c>Database</c> section and <c>ConnectionStrings:Sla</c>; with neither, a SQLite file beside the program.</summary>

@@ -23,6 +23,9 @@ public sealed class RateLimitOptions
     /// <summary>The burst of events a key may send at once; at least a full batch (1,000).</summary>
     public int EventTokenLimit { get; set; } = 20_000;
 
+    /// <summary>Deliveries one connection's inbound URL takes a second; above what the inbox commits on two cores.</summary>
+    public int InboundPerSecond { get; set; } = 10_000;
+
     /// <summary>Unknown, revoked or expired keys one client address may send a minute before it is answered 429.</summary>
     public int FailedAuthenticationsPerMinute { get; set; } = 30;
 
@@ -59,11 +62,18 @@ public static class AccessRegistration
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value is { } keyId
                     ? RateLimitPartition.GetTokenBucketLimiter(keyId, _ => RateLimitOptions.Bucket(limits.TokenLimit, limits.TokensPerSecond, TimeSpan.FromSeconds(1)))
-                    : RateLimitPartition.GetNoLimiter("unauthenticated"));
+                    : context.Request.Path.StartsWithSegments(Endpoints.ConnectionEndpoints.InboundPrefix, out var inbound)
+                        ? RateLimitPartition.GetTokenBucketLimiter(InboundPartition(inbound), _ =>
+                            RateLimitOptions.Bucket(limits.InboundPerSecond * 2, limits.InboundPerSecond, TimeSpan.FromSeconds(1)))
+                        : RateLimitPartition.GetNoLimiter("unauthenticated"));
             options.OnRejected = RejectAsync;
         });
         return services;
     }
+
+    /// <summary>One bucket per connection id named in the inbound URL.</summary>
+    private static string InboundPartition(PathString rest) =>
+        "inbound:" + (rest.Value ?? "").TrimStart('/').Split('/', 2)[0];
 
     /// <summary>Bodies over 1 MiB are refused before they are read (413).</summary>
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) =>

@@ -22,7 +22,8 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (PresentedKey() is not { } presented)
+        // Tools posting to their inbound URL authenticate with its token and their own signatures; Halo's Bearer secret is not a key.
+        if (Request.Path.StartsWithSegments(Endpoints.ConnectionEndpoints.InboundPrefix) || PresentedKey() is not { } presented)
             return AuthenticateResult.NoResult();
 
         var address = Context.Connection.RemoteIpAddress?.ToString() ?? "";

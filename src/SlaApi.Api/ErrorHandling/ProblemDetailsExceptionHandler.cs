@@ -31,6 +31,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 Title = "The request cannot be processed as it stands.",
             },
             NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found.", e.Message),
+            UnauthenticatedException e => Problem(StatusCodes.Status401Unauthorized, "The delivery is not authentic; nothing was stored.", e.Message),
             PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "The version you edited is no longer the latest.", e.Message,
                 new() { ["currentVersion"] = e.CurrentVersion }),
             PreconditionRequiredException e => Problem(StatusCodes.Status428PreconditionRequired, "If-Match is required.", e.Message),

@@ -15,6 +15,7 @@ public sealed class TagDescriptions : IDocumentFilter
         ("Incidents", "Incidents posted by PSA and RMM integrations, their lifecycle events, the clocks replayed from them, and the work queue."),
         ("Reports", "Compliance, response times (MTTA, MTTR), breaches, service credits and renewals, as JSON or CSV."),
         ("Alerts", "Alerts before and at the breach, as they fire: signed webhooks (Standard Webhooks), a feed to poll and a live Server-Sent Events stream."),
+        ("Connectors", "ConnectWise PSA, Autotask, HaloPSA, NinjaOne and Datto RMM posting in their own formats: connections with their mapping, each tool's inbound URL, the deliveries received and what became of them, and reconciliation snapshots."),
         ("API keys", "Keys, their scopes and the customer a key may be bound to. Admin only."),
     ];
 

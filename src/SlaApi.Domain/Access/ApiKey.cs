@@ -61,7 +61,7 @@ public sealed class ApiKey
         if (granted.Length == 0 || granted.Any(s => !Access.Scopes.All.Contains(s)))
             throw new BusinessRuleException("key.unknown-scope", $"Scopes must be among: {string.Join(", ", Access.Scopes.All)}.");
         if (customerId is not null && granted.Intersect(Access.Scopes.AcrossCustomers).Any())
-            throw new BusinessRuleException("key.customer-bound-scope", "A key bound to a customer cannot hold admin or definitions:write.");
+            throw new BusinessRuleException("key.customer-bound-scope", "A key bound to a customer cannot hold admin, definitions:write or connections:write.");
         if (expiresAt is { } expiry && expiry <= now)
             throw new BusinessRuleException("key.expired-at-issue", "A key must expire in the future.");
 

@@ -9,9 +9,10 @@ public static class Scopes
     public const string SlaRead = "sla:read";
     public const string ReportsRead = "reports:read";
     public const string WebhooksWrite = "webhooks:write";
+    public const string ConnectionsWrite = "connections:write";
 
-    public static readonly IReadOnlyList<string> All = [Admin, DefinitionsWrite, IncidentsWrite, SlaRead, ReportsRead, WebhooksWrite];
+    public static readonly IReadOnlyList<string> All = [Admin, DefinitionsWrite, IncidentsWrite, SlaRead, ReportsRead, WebhooksWrite, ConnectionsWrite];
 
     /// <summary>Scopes that reach beyond one customer's data, and so may not be given to a customer-bound key.</summary>
-    public static readonly IReadOnlyList<string> AcrossCustomers = [Admin, DefinitionsWrite];
+    public static readonly IReadOnlyList<string> AcrossCustomers = [Admin, DefinitionsWrite, ConnectionsWrite];
 }

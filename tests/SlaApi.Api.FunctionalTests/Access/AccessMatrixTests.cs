@@ -4,6 +4,7 @@ using FluentAssertions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using SlaApi.Api.Endpoints;
 using SlaApi.Api.FunctionalTests.Common;
 using SlaApi.Domain.Access;
 using SlaApi.TestSupport;
@@ -71,6 +72,15 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["POST /api/v1/webhooks/{id:guid}/secret"] = Scopes.WebhooksWrite,
         ["GET /api/v1/webhooks/{id:guid}/deliveries"] = Scopes.WebhooksWrite,
         ["POST /api/v1/webhooks/{id:guid}/deliveries/{deliveryId:guid}/retry"] = Scopes.WebhooksWrite,
+        ["POST /api/v1/connections/"] = Scopes.ConnectionsWrite,
+        ["GET /api/v1/connections/"] = Scopes.ConnectionsWrite,
+        ["GET /api/v1/connections/{id:guid}"] = Scopes.ConnectionsWrite,
+        ["PUT /api/v1/connections/{id:guid}"] = Scopes.ConnectionsWrite,
+        ["DELETE /api/v1/connections/{id:guid}"] = Scopes.ConnectionsWrite,
+        ["GET /api/v1/connections/{id:guid}/deliveries"] = Scopes.ConnectionsWrite,
+        ["POST /api/v1/connections/{id:guid}/deliveries/{deliveryId:guid}/reprocess"] = Scopes.ConnectionsWrite,
+        ["POST /api/v1/connections/{id:guid}/snapshots"] = Scopes.ConnectionsWrite,
+        ["POST /api/v1/inbound/{connectionId:guid}/{token}"] = Anonymous,
     };
 
     /// <summary>Endpoints whose {id} names one customer's record: a key bound to another customer must get 404.</summary>
@@ -95,6 +105,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
     };
 
     private Dictionary<string, string> _ids = [];
+    private string _inboundPath = "";
 
     [SetUp]
     public async Task DefineOneOfEverything()
@@ -106,8 +117,11 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         var victimKey = await CreateAsync("/api/v1/keys", new { name = "to be revoked", scopes = new[] { Scopes.SlaRead } });
         var incident = await CreateAsync("/api/v1/incidents", Definitions.Incident(customer["id"]!.GetValue<string>(), "T-1"));
         var webhook = await CreateAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hooks", types = new[] { "clock.breached" } });
+        var connection = await CreateAsync("/api/v1/connections", new { kind = "ninjaone", name = "NinjaOne" });
+        _inboundPath = new Uri(connection["inboundUrl"]!.GetValue<string>()).AbsolutePath;
         _ids = new Dictionary<string, string>
         {
+            ["connections"] = connection["id"]!.GetValue<string>(),
             ["calendars"] = calendar["id"]!.GetValue<string>(),
             ["policies"] = policy["id"]!.GetValue<string>(),
             ["customers"] = customer["id"]!.GetValue<string>(),
@@ -141,7 +155,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         foreach (var (name, method, url) in Endpoints())
         {
             var response = await SendAsync(client, method, url);
-            var expected = Rules[name] == Anonymous ? HttpStatusCode.OK : HttpStatusCode.Unauthorized;
+            var expected = Rules[name] == Anonymous ? (method == "POST" ? HttpStatusCode.Accepted : HttpStatusCode.OK) : HttpStatusCode.Unauthorized;
             if (response.StatusCode != expected)
                 mismatches.Add($"{name}: {(int)response.StatusCode}, expected {(int)expected}");
             else if (expected == HttpStatusCode.Unauthorized && !response.Headers.WwwAuthenticate.Any())
@@ -157,6 +171,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
     [TestCase(Scopes.SlaRead)]
     [TestCase(Scopes.ReportsRead)]
     [TestCase(Scopes.WebhooksWrite)]
+    [TestCase(Scopes.ConnectionsWrite)]
     public async Task KeyOfOneScope_ReachesWhatItsScopeAllows(string scope)
     {
         using var client = ClientWithKey(await Factory.IssueKeyAsync([scope]));
@@ -236,6 +251,8 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
     private string Url(string pattern)
     {
         var resource = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(2) ?? "";
+        if (pattern.StartsWith(ConnectionEndpoints.InboundPrefix, StringComparison.Ordinal))
+            return _inboundPath;
         return pattern
             .Replace("{source}/{externalId}", "connectwise/T-1")
             .Replace("{id:guid}", _ids.GetValueOrDefault(resource, ""))

@@ -38,6 +38,7 @@ public sealed class HostileInputTests(TestEngine engine) : ApiTest(engine)
     private readonly Random _random = new(Seed);
     private readonly List<string> _failures = [];
     private Dictionary<string, string> _ids = [];
+    private string _inboundPath = "";
     private Dictionary<string, JsonNode> _validBodies = [];
 
     [SetUp]
@@ -52,10 +53,17 @@ public sealed class HostileInputTests(TestEngine engine) : ApiTest(engine)
         var keyId = Id((await CreateAsync("/api/v1/keys", new { name = "victim", scopes = new[] { "reports:read" } }))["details"]!);
         var webhook = new { url = "http://127.0.0.1:9/hooks", types = new[] { "clock.breached", "clock.threshold-reached" }, customerId, onlyDuringCoverage = true, renewalDays = 14 };
         var webhookId = Id((await CreateAsync("/api/v1/webhooks", webhook))["webhook"]!);
+        var connectionRequest = new
+        {
+            kind = "autotask", name = "Autotask", secret = "s3cret",
+            mapping = new { priorities = new Dictionary<string, int> { ["1"] = 1 }, statuses = new Dictionary<string, string> { ["5"] = "resolved" }, boards = new[] { "29683" }, serviceCode = "managed-workstations" },
+        };
+        var connection = await CreateAsync("/api/v1/connections", connectionRequest);
+        _inboundPath = new Uri(connection["inboundUrl"]!.GetValue<string>()).AbsolutePath;
         _ids = new()
         {
             ["calendars"] = calendarId, ["policies"] = policyId, ["customers"] = customerId, ["agreements"] = agreementId,
-            ["incidents"] = incidentId, ["keys"] = keyId, ["webhooks"] = webhookId, ["source"] = "connectwise", ["externalId"] = "T-1", ["version"] = "1",
+            ["incidents"] = incidentId, ["keys"] = keyId, ["webhooks"] = webhookId, ["connections"] = Id(connection), ["source"] = "connectwise", ["externalId"] = "T-1", ["version"] = "1",
         };
         _validBodies = new()
         {
@@ -81,6 +89,9 @@ public sealed class HostileInputTests(TestEngine engine) : ApiTest(engine)
             }),
             ["PolicyRequest"] = Node(Definitions.Policy(calendarId).With("warningThresholds", new[] { 50, 75 })),
             ["WebhookRequest"] = Node(webhook),
+            ["ConnectionRequest"] = Node(connectionRequest),
+            ["ConnectionRevisionRequest"] = Node(new { name = "Autotask", source = "autotask", connectionRequest.mapping }),
+            ["SnapshotsRequest"] = Node(new { tickets = new[] { new { id = 1, companyID = 250, priority = 1, status = 1, title = "t" } } }),
         };
     }
 
@@ -237,6 +248,8 @@ public sealed class HostileInputTests(TestEngine engine) : ApiTest(engine)
     private string Resolve(string path)
     {
         var resource = path.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(2) ?? "";
+        if (path == "/api/v1/inbound/{connectionId}/{token}")
+            return _inboundPath;
         return path
             .Replace("{id}", _ids.GetValueOrDefault(resource, Guid.Empty.ToString()), StringComparison.Ordinal)
             .Replace("{deliveryId}", Guid.Empty.ToString(), StringComparison.Ordinal)

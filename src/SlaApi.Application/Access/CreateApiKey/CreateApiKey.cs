@@ -21,7 +21,7 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyComman
         RuleFor(c => c.Scopes)
             .Must(s => !s.Intersect(Domain.Access.Scopes.AcrossCustomers).Any())
             .When(c => c.CustomerId is not null && c.Scopes is not null)
-            .WithMessage("A key bound to a customer cannot hold admin or definitions:write.");
+            .WithMessage("A key bound to a customer cannot hold admin, definitions:write or connections:write.");
         RuleFor(c => c.CustomerId)
             .MustAsync((id, ct) => customers.ExistsAsync(id!.Value, ct))
             .When(c => c.CustomerId is not null)

@@ -47,9 +47,7 @@ public sealed class OpenIncidentValidator : AbstractValidator<OpenIncidentComman
     }
 }
 
-public sealed class OpenIncidentHandler(
-    IIncidentRepository incidents, ICustomerRepository customers, IAgreementRepository agreements,
-    BoundSlaProvider slas, ICallerContext caller, TimeProvider time)
+public sealed class OpenIncidentHandler(ICustomerRepository customers, IncidentOpener opener, ICallerContext caller, TimeProvider time)
     : ICommandHandler<OpenIncidentCommand, OpenedIncident>
 {
     public async ValueTask<OpenedIncident> Handle(OpenIncidentCommand command, CancellationToken ct)
@@ -57,33 +55,15 @@ public sealed class OpenIncidentHandler(
         var customerId = await ResolveCustomerAsync(command, ct);
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var openedAt = Instant.FromDateTimeOffset(command.OpenedAt);
-
-        if (await incidents.FindByRefAsync(customerId, command.Source.Trim().ToLowerInvariant(), command.ExternalId.Trim(), ct) is { } existing)
-            return new OpenedIncident(await SameOpeningAsync(existing, customerId, openedAt, now, ct), Created: false);
-
-        var (binding, unboundReason) = await BindAsync(customerId, command.ServiceCode, command.OpenedAt, ct);
-        var incident = Incident.Open(command.Source, command.ExternalId, customerId, command.Title, command.Priority,
-            command.ServiceCode, command.Status, openedAt, binding, unboundReason, now);
-        var sla = await slas.GetAsync(binding, ct);
-        var evaluation = SlaReplay.Evaluate(sla, incident.History, now);
-        if (!await incidents.AddAsync(incident, evaluation, sla, now, ct))
-        {
-            var raced = await incidents.FindByRefAsync(customerId, incident.Source, incident.ExternalId, ct)
-                ?? throw new InvalidOperationException("The incident that won the race is not visible.");
-            return new OpenedIncident(await SameOpeningAsync(raced, customerId, openedAt, now, ct), Created: false);
-        }
-        return new OpenedIncident(IncidentDto.From(incident, evaluation, now), Created: true);
-    }
-
-    private async Task<IncidentDto> SameOpeningAsync(Incident existing, Guid customerId, Instant openedAt, Instant now, CancellationToken ct)
-    {
-        if (!existing.IsSameOpening(customerId, openedAt))
+        var opened = await opener.OpenAsync(customerId, command.Source, command.ExternalId, command.Title, command.Priority,
+            command.ServiceCode, command.Status, openedAt, ct);
+        if (!opened.Created && !opened.Incident.IsSameOpening(customerId, openedAt))
         {
             throw new BusinessRuleException("incident.ref-taken",
-                $"{existing.Source}/{existing.ExternalId} was opened already at another time.",
-                new Dictionary<string, object?> { ["conflictingIncidentId"] = existing.Id });
+                $"{opened.Incident.Source}/{opened.Incident.ExternalId} was opened already at another time.",
+                new Dictionary<string, object?> { ["conflictingIncidentId"] = opened.Incident.Id });
         }
-        return IncidentDto.From(existing, SlaReplay.Evaluate(await slas.GetAsync(existing.Binding, ct), existing.History, now), now);
+        return new OpenedIncident(IncidentDto.From(opened.Incident, opened.Evaluation, now), opened.Created);
     }
 
     private async Task<Guid> ResolveCustomerAsync(OpenIncidentCommand command, CancellationToken ct)
@@ -96,15 +76,5 @@ public sealed class OpenIncidentHandler(
             throw RequestValidationException.For(command.CustomerId is null ? "customerRef" : "customerId", "No such customer.");
         }
         return customer.Id;
-    }
-
-    /// <summary>The customer's agreement in force at the opening that covers the service (sla-semantics §4).</summary>
-    private async Task<(IncidentBinding? Binding, string? UnboundReason)> BindAsync(
-        Guid customerId, string? serviceCode, DateTimeOffset openedAt, CancellationToken ct)
-    {
-        var coverage = Coverage.Of(await agreements.ListInForceForCustomerAsync(customerId, openedAt, ct), serviceCode, openedAt);
-        if (coverage.Agreement is not { } covering)
-            return (null, coverage.UnboundReason);
-        return (await slas.BindAsync(covering.Id, covering.Version, covering.Terms.PolicyId, openedAt, ct), null);
     }
 }

@@ -1,0 +1,65 @@
+using SlaApi.Domain.Connectors;
+
+namespace SlaApi.Application.Connectors;
+
+public interface IConnectionRepository
+{
+    Task AddAsync(Connection connection, CancellationToken ct);
+
+    /// <summary>The latest version, or null when there is none or it was deleted.</summary>
+    Task<Connection?> GetAsync(Guid id, CancellationToken ct);
+
+    Task<IReadOnlyList<Connection>> ListAsync(CancellationToken ct);
+
+    /// <returns>False when another revision stored that version first.</returns>
+    Task<bool> AddVersionAsync(Connection revised, CancellationToken ct);
+
+    Task<bool> DeleteAsync(Guid id, DateTimeOffset now, CancellationToken ct);
+}
+
+/// <summary>A delivery as stored on arrival, before anything was made of it.</summary>
+/// <param name="IsRecord">A ticket as the tool's REST API returns it (a reconciliation snapshot), not a callback.</param>
+/// <param name="Attempts">How many times processing it was begun.</param>
+public sealed record InboundDelivery(Guid Id, Guid ConnectionId, DateTimeOffset ReceivedAt, string Body, bool IsRecord, int Attempts);
+
+/// <summary>What became of a delivery once processed.</summary>
+public sealed record DeliveryResult(string Status, string? Reason, string? DedupKey, IReadOnlyList<string> ExternalIds);
+
+/// <summary>The inbox of raw deliveries and the last known state of each ticket.</summary>
+public interface IInboundRepository
+{
+    Task AddAsync(InboundDelivery delivery, CancellationToken ct);
+
+    /// <summary>Takes up to <paramref name="take"/> pending deliveries in arrival order and holds them until <paramref name="leaseUntil"/>.</summary>
+    Task<IReadOnlyList<InboundDelivery>> ClaimAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int take, CancellationToken ct);
+
+    /// <summary>Gives claimed deliveries back to the inbox before their lease runs out.</summary>
+    Task ReleaseAsync(IReadOnlyList<Guid> deliveryIds, CancellationToken ct);
+
+    Task CompleteAsync(Guid deliveryId, DeliveryResult result, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>True when another delivery of the connection with this key was already applied.</summary>
+    Task<bool> WasAppliedAsync(Guid connectionId, string dedupKey, Guid exceptDeliveryId, CancellationToken ct);
+
+    Task<TicketState?> GetTicketAsync(Guid connectionId, string externalId, CancellationToken ct);
+
+    Task SaveTicketAsync(Guid connectionId, string externalId, TicketState state, CancellationToken ct);
+
+    Task<IReadOnlyList<InboundDeliveryDto>> ListAsync(Guid connectionId, string? status, int limit, CancellationToken ct);
+
+    /// <returns>False when the connection has no such delivery.</returns>
+    Task<bool> RequeueAsync(Guid connectionId, Guid deliveryId, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Asks the processor to look at the inbox once the current transaction has committed.</summary>
+    void DeliveriesWaiting();
+}
+
+/// <summary>What a tool presented with a delivery: its signature header and Authorization header, as sent.</summary>
+public sealed record DeliveryCredentials(string? Signature, string? Authorization);
+
+/// <summary>Checks that a delivery comes from the connection's tool, over its raw bytes, in constant time.</summary>
+public interface IInboundVerifier
+{
+    /// <returns>Null when the delivery is authentic; otherwise why it was refused.</returns>
+    Task<string?> RefusalAsync(Connection connection, string token, byte[] body, DeliveryCredentials credentials, CancellationToken ct);
+}

@@ -1,0 +1,32 @@
+using FluentValidation;
+using Mediator;
+using SlaApi.Application.Common.Exceptions;
+
+namespace SlaApi.Application.Connectors.ReviseConnection;
+
+/// <param name="Secret">Null keeps the current secret.</param>
+public sealed record ReviseConnectionCommand(
+    Guid Id, int ExpectedVersion, string Name, string? Source, string? Secret, IReadOnlyList<string>? KeyUrlHosts, ConnectionMappingDto? Mapping)
+    : ICommand<ConnectionDto>, IConnectionDefinition;
+
+public sealed class ReviseConnectionValidator : ConnectionDefinitionValidator<ReviseConnectionCommand>
+{
+    public ReviseConnectionValidator() => RuleFor(c => c.ExpectedVersion).GreaterThanOrEqualTo(1).OverridePropertyName("If-Match");
+}
+
+public sealed class ReviseConnectionHandler(IConnectionRepository connections, ConnectionCache cache, TimeProvider time)
+    : ICommandHandler<ReviseConnectionCommand, ConnectionDto>
+{
+    public async ValueTask<ConnectionDto> Handle(ReviseConnectionCommand command, CancellationToken ct)
+    {
+        var current = await connections.GetAsync(command.Id, ct) ?? throw new NotFoundException("Connection", command.Id);
+        if (current.Version != command.ExpectedVersion)
+            throw new PreconditionFailedException("Connection", command.Id, command.ExpectedVersion, current.Version);
+        var revised = current.Revise(command.Name, command.Source, command.Secret, command.KeyUrlHosts ?? [],
+            (command.Mapping ?? new ConnectionMappingDto(null, null, null, null)).ToDomain(), time.GetUtcNow());
+        if (!await connections.AddVersionAsync(revised, ct))
+            throw new PreconditionFailedException("Connection", command.Id, command.ExpectedVersion, revised.Version);
+        cache.Forget(command.Id);
+        return ConnectionDto.From(revised);
+    }
+}

@@ -1,0 +1,22 @@
+namespace SlaApi.Infrastructure.Connectors;
+
+/// <summary>The <c>Inbound</c> section: how deliveries from PSA and RMM tools are checked and processed.</summary>
+public sealed class InboundOptions
+{
+    public const string SectionName = "Inbound";
+
+    /// <summary>Deliveries one round of the processor takes.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long a claimed delivery is held by the node processing it; another node takes it over after this.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Processing a delivery that failed this many times with an error (not a refusal) is given up; it stays failed until reprocessed.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>How long a ConnectWise signing key fetched from its key_url is used before it is fetched again.</summary>
+    public TimeSpan SigningKeyLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long fetching a ConnectWise signing key may take: ConnectWise waits 5 s for the whole answer.</summary>
+    public TimeSpan SigningKeyTimeout { get; set; } = TimeSpan.FromSeconds(3);
+}
