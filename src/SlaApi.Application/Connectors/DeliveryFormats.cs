@@ -178,7 +178,7 @@ public static class DeliveryFormats
         var activityTime = Time(root, "activityTime");
         var organization = Text(root, "organizationId") ?? Nested(root, "device", "organizationId") ?? Nested(root, "organization", "id");
         return Tickets(new TicketSnapshot(
-            $"{series}/{device}", activityTime, null, organization,
+            $"{series}:{device}", activityTime, null, organization,
             Text(root, "message") ?? Text(root, "sourceName"),
             Keys(Text(root, "severity"), Text(root, "priority")),
             [], [],
