@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using NodaTime;
+using SlaApi.Domain.Common;
 using SlaApi.Domain.Connectors;
 
 namespace SlaApi.Application.Connectors;
@@ -259,18 +260,35 @@ public static class DeliveryFormats
         _ => null,
     };
 
-    /// <summary>An ISO 8601 time (UTC when it names no offset) or epoch seconds or milliseconds; Halo's 1900 placeholder is none.</summary>
+    /// <summary>
+    /// An ISO 8601 time (UTC when it names no offset) or epoch seconds or milliseconds; Halo's 1900 placeholder is none.
+    /// A time outside the years SlaApi supports is not a time of any ticket.
+    /// </summary>
     private static Instant? Time(JsonElement element, string name)
     {
         var value = Property(element, name);
         if (value is { ValueKind: JsonValueKind.Number } number && number.TryGetDouble(out var epoch))
-            return epoch > 1e11 ? Instant.FromUnixTimeMilliseconds((long)epoch) : Instant.FromUnixTimeTicks((long)(epoch * NodaConstants.TicksPerSecond));
+            return Epoch(epoch, name);
         if (value is not { ValueKind: JsonValueKind.String } text || text.GetString() is not { Length: > 0 } s)
             return null;
         if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var epochText))
-            return epochText > 1e11 ? Instant.FromUnixTimeMilliseconds((long)epochText) : Instant.FromUnixTimeTicks((long)(epochText * NodaConstants.TicksPerSecond));
+            return Epoch(epochText, name);
         if (!DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
             throw new FormatException($"'{name}' is not a time: '{s}'.");
-        return parsed.Year <= 1901 ? null : Instant.FromDateTimeOffset(parsed);
+        if (parsed.Year <= 1901)
+            return null;
+        return SupportedTime.Contains(parsed) ? Instant.FromDateTimeOffset(parsed) : throw OutOfRange(name);
     }
+
+    private static Instant Epoch(double value, string name)
+    {
+        var seconds = value > 1e11 ? value / 1000 : value;
+        var earliest = SupportedTime.Earliest.ToUnixTimeSeconds();
+        var latest = SupportedTime.Latest.ToUnixTimeSeconds();
+        return seconds >= earliest && seconds < latest
+            ? Instant.FromUnixTimeTicks((long)(seconds * NodaConstants.TicksPerSecond))
+            : throw OutOfRange(name);
+    }
+
+    private static FormatException OutOfRange(string name) => new($"'{name}' must be a time {SupportedTime.Describe()}.");
 }
