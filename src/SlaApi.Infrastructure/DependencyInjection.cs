@@ -74,7 +74,8 @@ public static class DependencyInjection
             .AddCheck<KeyUsageFlusherHealthCheck>("key-usage", tags: ["ready"])
             .AddCheck<SupervisedLoopHealthCheck<AlertScheduler>>("alert-scheduler", tags: ["ready"])
             .AddCheck<SupervisedLoopHealthCheck<WebhookDispatcher>>("webhook-dispatcher", tags: ["ready"])
-            .AddCheck<SupervisedLoopHealthCheck<InboundProcessor>>("inbound-processor", tags: ["ready"]);
+            .AddCheck<SupervisedLoopHealthCheck<InboundProcessor>>("inbound-processor", tags: ["ready"])
+            .AddCheck<SupervisedLoopHealthCheck<InboxWriter>>("inbox-writer", tags: ["ready"]);
         return services;
     }
 
@@ -129,6 +130,9 @@ public static class DependencyInjection
         services.AddScoped<IInboundRepository, InboundRepository>();
         services.AddSingleton<InboundProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<InboundProcessor>());
+        services.AddSingleton<InboxWriter>();
+        services.AddSingleton<IInbox>(sp => sp.GetRequiredService<InboxWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<InboxWriter>());
     }
 
     /// <summary>The <c>Database</c> section and <c>ConnectionStrings:Sla</c>; with neither, a SQLite file beside the program.</summary>

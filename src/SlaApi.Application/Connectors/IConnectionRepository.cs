@@ -63,3 +63,10 @@ public interface IInboundVerifier
     /// <returns>Null when the delivery is authentic; otherwise why it was refused.</returns>
     Task<string?> RefusalAsync(Connection connection, string token, byte[] body, DeliveryCredentials credentials, CancellationToken ct);
 }
+
+/// <summary>Where received deliveries are stored: each answer comes only once its delivery is committed.</summary>
+public interface IInbox
+{
+    /// <exception cref="Common.Exceptions.ServiceUnavailableException">The inbox is not running or is full; nothing was stored.</exception>
+    Task StoreAsync(InboundDelivery delivery, CancellationToken ct);
+}

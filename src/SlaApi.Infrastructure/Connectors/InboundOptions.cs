@@ -5,6 +5,9 @@ public sealed class InboundOptions
 {
     public const string SectionName = "Inbound";
 
+    /// <summary>Deliveries waiting to be stored before the inbound URLs answer 503; about 10 MB of typical deliveries.</summary>
+    public int MaxQueuedDeliveries { get; set; } = 5_000;
+
     /// <summary>Deliveries one round of the processor takes.</summary>
     public int BatchSize { get; set; } = 100;
 

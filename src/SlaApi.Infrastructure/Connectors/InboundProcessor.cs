@@ -20,12 +20,13 @@ public sealed class InboundProcessor(
 
     protected override async Task RunAsync(CancellationToken ct)
     {
+        var take = Math.Max(1, options.BatchSize);
         while (true)
         {
             IReadOnlyList<InboundDelivery> claimed;
             var now = Time.GetUtcNow();
             await using (var scope = scopes.CreateAsyncScope())
-                claimed = await scope.ServiceProvider.GetRequiredService<IInboundRepository>().ClaimAsync(now, now + options.Lease, options.BatchSize, ct);
+                claimed = await scope.ServiceProvider.GetRequiredService<IInboundRepository>().ClaimAsync(now, now + options.Lease, take, ct);
             for (var i = 0; i < claimed.Count; i++)
             {
                 try
@@ -40,7 +41,7 @@ public sealed class InboundProcessor(
                     throw;
                 }
             }
-            if (claimed.Count < options.BatchSize)
+            if (claimed.Count < take)
                 await SleepAsync(PollInterval, ct);
         }
     }

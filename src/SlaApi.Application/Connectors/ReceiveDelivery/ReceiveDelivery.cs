@@ -2,11 +2,12 @@ using System.Text;
 using FluentValidation;
 using Mediator;
 using SlaApi.Application.Common.Exceptions;
+using SlaApi.Application.Common.Persistence;
 
 namespace SlaApi.Application.Connectors.ReceiveDelivery;
 
 /// <summary>Stores a tool's delivery once it is proved authentic, and answers as soon as it is committed; processing follows.</summary>
-public sealed record ReceiveDeliveryCommand(Guid ConnectionId, string Token, byte[] Body, DeliveryCredentials Credentials) : ICommand<ReceivedDelivery>;
+public sealed record ReceiveDeliveryCommand(Guid ConnectionId, string Token, byte[] Body, DeliveryCredentials Credentials) : ICommand<ReceivedDelivery>, ICommitsItself;
 
 public sealed record ReceivedDelivery(Guid DeliveryId);
 
@@ -20,7 +21,7 @@ public sealed class ReceiveDeliveryValidator : AbstractValidator<ReceiveDelivery
 }
 
 public sealed class ReceiveDeliveryHandler(
-    IConnectionRepository connections, ConnectionCache cache, IInboundVerifier verifier, IInboundRepository inbox, TimeProvider time)
+    IConnectionRepository connections, ConnectionCache cache, IInboundVerifier verifier, IInbox inbox, TimeProvider time)
     : ICommandHandler<ReceiveDeliveryCommand, ReceivedDelivery>
 {
     public async ValueTask<ReceivedDelivery> Handle(ReceiveDeliveryCommand command, CancellationToken ct)
@@ -30,8 +31,7 @@ public sealed class ReceiveDeliveryHandler(
         if (await verifier.RefusalAsync(connection, command.Token, command.Body, command.Credentials, ct) is { } refusal)
             throw new UnauthenticatedException(refusal);
         var delivery = new InboundDelivery(Guid.CreateVersion7(now), connection.Id, now, Encoding.UTF8.GetString(command.Body), IsRecord: false, Attempts: 0);
-        await inbox.AddAsync(delivery, ct);
-        inbox.DeliveriesWaiting();
+        await inbox.StoreAsync(delivery, ct);
         return new ReceivedDelivery(delivery.Id);
     }
 }
