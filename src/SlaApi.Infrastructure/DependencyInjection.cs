@@ -88,14 +88,7 @@ public static class DependencyInjection
         services.AddSingleton<OutboundAddressGuard>();
         services.AddSingleton<IWebhookUrlPolicy>(sp => sp.GetRequiredService<OutboundAddressGuard>());
         services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = webhooks.Timeout)
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                UseProxy = false,
-                UseCookies = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                ConnectCallback = sp.GetRequiredService<OutboundAddressGuard>().ConnectAsync,
-            });
+            .ConfigurePrimaryHttpMessageHandler(GuardedHandler);
         services.AddSingleton<WebhookSender>();
         services.AddScoped<AlarmStore>();
         services.AddScoped<AlertFiring>();
@@ -117,14 +110,7 @@ public static class DependencyInjection
         configuration.GetSection(InboundOptions.SectionName).Bind(inbound);
         services.AddSingleton(inbound);
         services.AddHttpClient(InboundVerifier.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                UseProxy = false,
-                UseCookies = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                ConnectCallback = sp.GetRequiredService<OutboundAddressGuard>().ConnectAsync,
-            });
+            .ConfigurePrimaryHttpMessageHandler(GuardedHandler);
         services.AddSingleton<IInboundVerifier, InboundVerifier>();
         services.AddScoped<IConnectionRepository, ConnectionRepository>();
         services.AddScoped<IInboundRepository, InboundRepository>();
@@ -134,6 +120,16 @@ public static class DependencyInjection
         services.AddSingleton<IInbox>(sp => sp.GetRequiredService<InboxWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<InboxWriter>());
     }
+
+    /// <summary>Outbound calls to addresses others choose (webhook URLs, ConnectWise key URLs): no redirects, no proxy, public addresses only.</summary>
+    private static SocketsHttpHandler GuardedHandler(IServiceProvider services) => new()
+    {
+        AllowAutoRedirect = false,
+        UseProxy = false,
+        UseCookies = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        ConnectCallback = services.GetRequiredService<OutboundAddressGuard>().ConnectAsync,
+    };
 
     /// <summary>The <c>Database</c> section and <c>ConnectionStrings:Sla</c>; with neither, a SQLite file beside the program.</summary>
     public static DatabaseOptions ReadDatabaseOptions(IConfiguration configuration)
