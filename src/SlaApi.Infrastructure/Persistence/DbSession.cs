@@ -8,6 +8,7 @@ public sealed class DbSession(DbConnectionFactory factory) : IUnitOfWork, IAsync
 {
     private readonly List<Action> _afterCommit = [];
     private DbConnection? _connection;
+    private bool _holdsWriteGate;
 
     public DbTransaction? Transaction { get; private set; }
 
@@ -17,7 +18,20 @@ public sealed class DbSession(DbConnectionFactory factory) : IUnitOfWork, IAsync
     {
         if (Transaction is not null)
             throw new InvalidOperationException("A transaction is already open in this scope.");
-        Transaction = await (await ConnectionAsync(ct)).BeginTransactionAsync(ct);
+        if (factory.WriteGate is { } gate)
+        {
+            await gate.WaitAsync(ct);
+            _holdsWriteGate = true;
+        }
+        try
+        {
+            Transaction = await (await ConnectionAsync(ct)).BeginTransactionAsync(ct);
+        }
+        catch
+        {
+            ReleaseWriteGate();
+            throw;
+        }
     }
 
     public async ValueTask CommitAsync(CancellationToken ct)
@@ -66,14 +80,31 @@ public sealed class DbSession(DbConnectionFactory factory) : IUnitOfWork, IAsync
     {
         Transaction?.Dispose();
         Transaction = null;
+        ReleaseWriteGate();
         _connection?.Dispose();
     }
 
     private async ValueTask EndTransactionAsync()
     {
         _afterCommit.Clear();
-        if (Transaction is not null)
-            await Transaction.DisposeAsync();
-        Transaction = null;
+        try
+        {
+            if (Transaction is not null)
+                await Transaction.DisposeAsync();
+        }
+        finally
+        {
+            Transaction = null;
+            ReleaseWriteGate();
+        }
+    }
+
+    private void ReleaseWriteGate()
+    {
+        if (_holdsWriteGate)
+        {
+            _holdsWriteGate = false;
+            factory.WriteGate!.Release();
+        }
     }
 }
