@@ -114,6 +114,7 @@ public static class DependencyInjection
         services.AddSingleton<IInboundVerifier, InboundVerifier>();
         services.AddScoped<IConnectionRepository, ConnectionRepository>();
         services.AddScoped<IInboundRepository, InboundRepository>();
+        services.AddSingleton<InboxActivity>();
         services.AddSingleton<InboundProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<InboundProcessor>());
         services.AddSingleton<InboxWriter>();

@@ -14,6 +14,9 @@ public sealed class InboundOptions
     /// <summary>How long a claimed delivery is held by the node processing it; another node takes it over after this.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The longest the processor waits, before each delivery, for deliveries being received to be stored.</summary>
+    public TimeSpan LongestGiveWay { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Processing a delivery that failed this many times with an error (not a refusal) is given up; it stays failed until reprocessed.</summary>
     public int MaxAttempts { get; set; } = 5;
 

@@ -8,10 +8,13 @@ namespace SlaApi.Infrastructure.Connectors;
 /// <summary>
 /// Works through the inbox in arrival order, one delivery after another so that a ticket's versions are compared in
 /// the order they came. A delivery is claimed under a lease: if this node dies mid-way, it is processed again once the
-/// lease runs out, and its events, named after it, are not recorded twice. Woken when a delivery is stored.
+/// lease runs out, and its events, named after it, are not recorded twice. Woken when a delivery is stored. While
+/// deliveries arrive it gives way to storing them (SQLite has one write lock, and both need the cores), processing
+/// at least one every <see cref="InboundOptions.LongestGiveWay"/>.
 /// </summary>
 public sealed class InboundProcessor(
-    IServiceScopeFactory scopes, ConnectionCache connections, InboundOptions options, TimeProvider time, ILogger<InboundProcessor> logger)
+    IServiceScopeFactory scopes, ConnectionCache connections, InboxActivity receiving, InboundOptions options, TimeProvider time,
+    ILogger<InboundProcessor> logger)
     : SupervisedLoop(time, logger)
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -31,6 +34,7 @@ public sealed class InboundProcessor(
             {
                 try
                 {
+                    await receiving.GiveWayAsync(options.LongestGiveWay, ct);
                     await ProcessAsync(claimed[i], ct);
                 }
                 catch

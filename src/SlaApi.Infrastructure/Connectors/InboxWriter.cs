@@ -13,7 +13,8 @@ namespace SlaApi.Infrastructure.Connectors;
 /// one loop stores everything waiting (up to <see cref="MaxPerCommit"/>) in one transaction and only then answers
 /// each. A full queue or a loop that is not running refuses at once, before anything is queued, so the tool retries.
 /// </summary>
-public sealed class InboxWriter(IServiceScopeFactory scopes, InboundProcessor processor, InboundOptions options, TimeProvider time, ILogger<InboxWriter> logger)
+public sealed class InboxWriter(
+    IServiceScopeFactory scopes, InboundProcessor processor, InboxActivity activity, InboundOptions options, TimeProvider time, ILogger<InboxWriter> logger)
     : SupervisedLoop(time, logger), IInbox
 {
     public const int MaxPerCommit = 500;
@@ -21,7 +22,6 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, InboundProcessor pr
 
     private readonly Channel<(InboundDelivery Delivery, TaskCompletionSource Stored)> _queue =
         Channel.CreateUnbounded<(InboundDelivery, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
-    private int _queued;
 
     protected override string Name => "inbox writer";
 
@@ -30,15 +30,15 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, InboundProcessor pr
         ct.ThrowIfCancellationRequested();
         if (!IsRunning)
             throw new ServiceUnavailableException("The inbox is not running; nothing was stored.", RetryAfter);
-        if (Interlocked.Increment(ref _queued) > options.MaxQueuedDeliveries)
+        if (activity.Arrived() > options.MaxQueuedDeliveries)
         {
-            Interlocked.Decrement(ref _queued);
+            activity.Left(1);
             throw new ServiceUnavailableException($"The inbox has {options.MaxQueuedDeliveries} deliveries waiting to be stored; nothing was stored.", RetryAfter);
         }
         var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_queue.Writer.TryWrite((delivery, stored)))
         {
-            Interlocked.Decrement(ref _queued);
+            activity.Left(1);
             throw new ServiceUnavailableException("The inbox is stopping; nothing was stored.", RetryAfter);
         }
         return stored.Task;
@@ -51,7 +51,6 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, InboundProcessor pr
         {
             while (batch.Count < MaxPerCommit && _queue.Reader.TryRead(out var item))
                 batch.Add(item);
-            Interlocked.Add(ref _queued, -batch.Count);
             try
             {
                 await CommitAsync(batch, ct);
@@ -67,6 +66,7 @@ public sealed class InboxWriter(IServiceScopeFactory scopes, InboundProcessor pr
             }
             finally
             {
+                activity.Left(batch.Count);
                 batch.Clear();
             }
         }
