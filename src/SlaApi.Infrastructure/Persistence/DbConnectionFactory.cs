@@ -28,19 +28,9 @@ public sealed class DbConnectionFactory : IAsyncDisposable
         _options = options;
         if (options.Provider == DatabaseProvider.Postgres)
             _postgres = NpgsqlDataSource.Create(options.ConnectionString);
-        if (options.Provider == DatabaseProvider.Sqlite)
-            WriteGate = new SemaphoreSlim(1, 1);
     }
 
     public DatabaseProvider Provider => _options.Provider;
-
-    /// <summary>
-    /// On SQLite, the one write lock as this process sees it: Microsoft.Data.Sqlite begins every transaction IMMEDIATE,
-    /// taking the database's write lock, and a connection that finds it taken waits in SQLite's busy handler, which
-    /// sleeps up to 100 ms between looks while a busy writer takes the lock again and again. Transactions of this
-    /// process queue here instead, first come first served, and find the lock free. Null for the server databases.
-    /// </summary>
-    public SemaphoreSlim? WriteGate { get; }
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct) =>
         await _openPipeline.ExecuteAsync(async token =>

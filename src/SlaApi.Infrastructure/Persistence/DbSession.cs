@@ -8,7 +8,6 @@ public sealed class DbSession(DbConnectionFactory factory) : IUnitOfWork, IAsync
 {
     private readonly List<Action> _afterCommit = [];
     private DbConnection? _connection;
-    private bool _holdsWriteGate;
 
     public DbTransaction? Transaction { get; private set; }
 
@@ -18,20 +17,7 @@ public sealed class DbSession(DbConnectionFactory factory) : IUnitOfWork, IAsync
     {
         if (Transaction is not null)
             throw new InvalidOperationException("A transaction is already open in this scope.");
-        if (factory.WriteGate is { } gate)
-        {
-            await gate.WaitAsync(ct);
-            _holdsWriteGate = true;
-        }
-        try
-        {
-            Transaction = await (await ConnectionAsync(ct)).BeginTransactionAsync(ct);
-        }
-        catch
-        {
-            ReleaseWriteGate();
-            throw;
-        }
+        Transaction = await (await ConnectionAsync(ct)).BeginTransactionAsync(ct);
     }
 
     public async ValueTask CommitAsync(CancellationToken ct)
@@ -80,31 +66,14 @@ public sealed class DbSession(DbConnectionFactory factory) : IUnitOfWork, IAsync
     {
         Transaction?.Dispose();
         Transaction = null;
-        ReleaseWriteGate();
         _connection?.Dispose();
     }
 
     private async ValueTask EndTransactionAsync()
     {
         _afterCommit.Clear();
-        try
-        {
-            if (Transaction is not null)
-                await Transaction.DisposeAsync();
-        }
-        finally
-        {
-            Transaction = null;
-            ReleaseWriteGate();
-        }
-    }
-
-    private void ReleaseWriteGate()
-    {
-        if (_holdsWriteGate)
-        {
-            _holdsWriteGate = false;
-            factory.WriteGate!.Release();
-        }
+        if (Transaction is not null)
+            await Transaction.DisposeAsync();
+        Transaction = null;
     }
 }
