@@ -25,7 +25,4 @@ public static class ConnectorKinds
     public static bool TryParse(string? name, out ConnectorKind kind) => ByName.TryGetValue(name ?? "", out kind);
 
     public static string Name(this ConnectorKind kind) => ByName.First(p => p.Value == kind).Key;
-
-    /// <summary>Monitoring tools raise and clear alerts; they have no statuses to map and sign nothing.</summary>
-    public static bool IsRmm(this ConnectorKind kind) => kind is ConnectorKind.NinjaOne or ConnectorKind.DattoRmm;
 }

@@ -21,7 +21,7 @@ public sealed class CreateConnectionHandler(IConnectionRepository connections, T
     {
         ConnectorKinds.TryParse(command.Kind, out var kind);
         var connection = Connection.Create(kind, command.Name, command.Source, command.Secret, command.KeyUrlHosts ?? [],
-            (command.Mapping ?? new ConnectionMappingDto(null, null, null, null)).ToDomain(), time.GetUtcNow());
+            command.Mapping?.ToDomain() ?? ConnectionMapping.Empty, time.GetUtcNow());
         await connections.AddAsync(connection, ct);
         return ConnectionDto.From(connection);
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using SlaApi.Application.Common.Exceptions;
+using SlaApi.Domain.Connectors;
 
 namespace SlaApi.Application.Connectors.ReviseConnection;
 
@@ -23,7 +24,7 @@ public sealed class ReviseConnectionHandler(IConnectionRepository connections, C
         if (current.Version != command.ExpectedVersion)
             throw new PreconditionFailedException("Connection", command.Id, command.ExpectedVersion, current.Version);
         var revised = current.Revise(command.Name, command.Source, command.Secret, command.KeyUrlHosts ?? [],
-            (command.Mapping ?? new ConnectionMappingDto(null, null, null, null)).ToDomain(), time.GetUtcNow());
+            command.Mapping?.ToDomain() ?? ConnectionMapping.Empty, time.GetUtcNow());
         if (!await connections.AddVersionAsync(revised, ct))
             throw new PreconditionFailedException("Connection", command.Id, command.ExpectedVersion, revised.Version);
         cache.Forget(command.Id);

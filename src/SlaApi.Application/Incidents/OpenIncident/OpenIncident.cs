@@ -2,7 +2,6 @@ using FluentValidation;
 using Mediator;
 using NodaTime;
 using SlaApi.Application.Access;
-using SlaApi.Application.Agreements;
 using SlaApi.Application.Common.Exceptions;
 using SlaApi.Application.Common.Validation;
 using SlaApi.Application.Customers;
@@ -47,13 +46,12 @@ public sealed class OpenIncidentValidator : AbstractValidator<OpenIncidentComman
     }
 }
 
-public sealed class OpenIncidentHandler(ICustomerRepository customers, IncidentOpener opener, ICallerContext caller, TimeProvider time)
+public sealed class OpenIncidentHandler(ICustomerRepository customers, IncidentOpener opener, ICallerContext caller)
     : ICommandHandler<OpenIncidentCommand, OpenedIncident>
 {
     public async ValueTask<OpenedIncident> Handle(OpenIncidentCommand command, CancellationToken ct)
     {
         var customerId = await ResolveCustomerAsync(command, ct);
-        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var openedAt = Instant.FromDateTimeOffset(command.OpenedAt);
         var opened = await opener.OpenAsync(customerId, command.Source, command.ExternalId, command.Title, command.Priority,
             command.ServiceCode, command.Status, openedAt, ct);
@@ -63,7 +61,7 @@ public sealed class OpenIncidentHandler(ICustomerRepository customers, IncidentO
                 $"{opened.Incident.Source}/{opened.Incident.ExternalId} was opened already at another time.",
                 new Dictionary<string, object?> { ["conflictingIncidentId"] = opened.Incident.Id });
         }
-        return new OpenedIncident(IncidentDto.From(opened.Incident, opened.Evaluation, now), opened.Created);
+        return new OpenedIncident(IncidentDto.From(opened.Incident, opened.Evaluation, opened.EvaluatedAt), opened.Created);
     }
 
     private async Task<Guid> ResolveCustomerAsync(OpenIncidentCommand command, CancellationToken ct)
