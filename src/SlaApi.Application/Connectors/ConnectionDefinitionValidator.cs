@@ -21,6 +21,9 @@ public interface IConnectionDefinition
 
 public abstract class ConnectionDefinitionValidator<T> : AbstractValidator<T> where T : IConnectionDefinition
 {
+    /// <summary>As for a status-changed event, which is what a mapped status becomes; resolved and closed are names too.</summary>
+    private const int StatusMaxLength = 50;
+
     protected ConnectionDefinitionValidator()
     {
         RuleFor(c => c.Name).ValidName(Connection.NameMaxLength);
@@ -37,10 +40,11 @@ public abstract class ConnectionDefinitionValidator<T> : AbstractValidator<T> wh
             .When(c => c.Mapping?.Priorities is not null);
         RuleFor(c => c.Mapping!.Statuses!.Count).LessThanOrEqualTo(ConnectionMapping.MaxEntries).OverridePropertyName("mapping.statuses")
             .When(c => c.Mapping?.Statuses is not null);
-        RuleForEach(c => c.Mapping!.Statuses)
-            .Must(s => s.Key.Trim().Length is > 0 and <= ConnectionMapping.ValueMaxLength && IsStatusName(s.Value))
-            .WithMessage("Each status maps a tool's status (at most 100 characters) to a status name (lower-case letters, digits, '.', '_', '-'; at most 50), resolved or closed.")
-            .OverridePropertyName("mapping.statuses")
+        RuleForEach(c => c.Mapping!.Statuses!.Keys)
+            .Must(key => key.Trim().Length is > 0 and <= ConnectionMapping.ValueMaxLength)
+            .WithMessage("Each status maps a tool's status, a non-empty id or name of at most 100 characters.").OverridePropertyName("mapping.statuses")
+            .When(c => c.Mapping?.Statuses is not null);
+        RuleForEach(c => c.Mapping!.Statuses!.Values).Code(StatusMaxLength).OverridePropertyName("mapping.statuses")
             .When(c => c.Mapping?.Statuses is not null);
         RuleFor(c => c.Mapping!.Boards!.Count).LessThanOrEqualTo(ConnectionMapping.MaxEntries).OverridePropertyName("mapping.boards")
             .When(c => c.Mapping?.Boards is not null);
@@ -57,7 +61,4 @@ public abstract class ConnectionDefinitionValidator<T> : AbstractValidator<T> wh
         var name = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host;
         return name.Length is > 0 and <= 253 && Uri.CheckHostName(name) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6;
     }
-
-    private static bool IsStatusName(string status) =>
-        status is not null && status.Length is > 0 and <= 50 && status.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-');
 }

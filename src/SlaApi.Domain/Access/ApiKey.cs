@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using SlaApi.Domain.Common;
@@ -66,7 +67,7 @@ public sealed class ApiKey
             throw new BusinessRuleException("key.expired-at-issue", "A key must expire in the future.");
 
         var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(PrefixBytes));
-        var text = $"{Marker}_{prefix}_{Base64Url(RandomNumberGenerator.GetBytes(SecretBytes))}";
+        var text = $"{Marker}_{prefix}_{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes))}";
         var key = new ApiKey(Guid.CreateVersion7(now), name.Trim(), prefix, Hash(text), granted, customerId, now, expiresAt?.ToUniversalTime(), null, null);
         return (key, text);
     }
@@ -92,5 +93,4 @@ public sealed class ApiKey
 
     private static byte[] Hash(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(text));
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using SlaApi.Domain.Common;
 
@@ -60,7 +61,7 @@ public sealed class Connection
         ConnectorKind kind, string name, string? source, string? secret, IReadOnlyList<string> keyUrlHosts, ConnectionMapping mapping, DateTimeOffset now)
     {
         Check(kind, secret, keyUrlHosts);
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(TokenBytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));
         return new Connection(Guid.CreateVersion7(now), 1, kind, token, name.Trim(), Normalise(source, kind), secret,
             Hosts(keyUrlHosts), mapping, now, now);
     }

@@ -48,7 +48,7 @@ public sealed class InboundVerifier(IHttpClientFactory clients, OutboundAddressG
     {
         if (string.IsNullOrEmpty(credentials.Signature))
             return "x-content-signature is missing.";
-        if (Application.Connectors.DeliveryFormats.ConnectWiseKeyUrl(Encoding.UTF8.GetString(body)) is not { } keyUrl)
+        if (DeliveryFormats.ConnectWiseKeyUrl(Encoding.UTF8.GetString(body)) is not { } keyUrl)
             return "The callback names no Metadata.key_url to fetch its signing key from.";
         if (!Uri.TryCreate(keyUrl, UriKind.Absolute, out var uri) || !connection.AllowsKeyHost(uri.Host))
             return "The callback's key_url is not on a host the connection allows; nothing was fetched from it.";
