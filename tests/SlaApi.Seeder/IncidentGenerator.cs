@@ -26,7 +26,7 @@ public sealed class IncidentGenerator(Random random, IReadOnlyList<Agreement> ag
         var agreement = PickAgreement();
         if (!_bindings.TryGetValue(agreement.Id, out var binding))
         {
-            binding = await slas.BindAsync(agreement.Id, agreement.Version, agreement.Terms.PolicyId, agreement.Terms.EffectiveFrom, CancellationToken.None);
+            binding = await slas.BindAsync(agreement, agreement.Terms.EffectiveFrom, CancellationToken.None);
             _bindings[agreement.Id] = binding;
         }
         var now = Instant.FromDateTimeOffset(to.AddDays(1));

@@ -19,5 +19,5 @@ public sealed class BoundSlaCache
     public BoundSla Remember(IncidentBinding binding, BoundSla sla) => _bindings.GetOrAdd(Key(binding), static (_, built) => built, sla);
 
     private static string Key(IncidentBinding binding) =>
-        $"{binding.PolicyId}:{binding.PolicyVersion}|{string.Join(',', binding.CalendarVersions.OrderBy(c => c.Key).Select(c => $"{c.Key}:{c.Value}"))}";
+        $"{binding.PolicyId}:{binding.PolicyVersion}:{binding.ResponseTier}|{string.Join(',', binding.CalendarVersions.OrderBy(c => c.Key).Select(c => $"{c.Key}:{c.Value}"))}";
 }

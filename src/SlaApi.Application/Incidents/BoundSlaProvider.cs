@@ -1,5 +1,6 @@
 using SlaApi.Application.Calendars;
 using SlaApi.Application.Policies;
+using SlaApi.Domain.Agreements;
 using SlaApi.Domain.Calendars;
 using SlaApi.Domain.Incidents;
 using SlaApi.Domain.Policies;
@@ -25,14 +26,15 @@ public sealed class BoundSlaProvider(ISlaPolicyRepository policies, ICalendarRep
                 ?? throw new InvalidOperationException($"Bound calendar {calendarId} v{version} is missing.");
             bound[calendarId] = calendarCache.Intern(calendar).ToBusinessCalendar();
         }
-        return cache.Remember(binding, new BoundSla(policy, bound));
+        return cache.Remember(binding, new BoundSla(policy.ForTier(binding.ResponseTier), bound));
     }
 
-    /// <summary>Binds to the definitions in force at <paramref name="openedAt"/>.</summary>
-    public async Task<IncidentBinding> BindAsync(Guid agreementId, int agreementVersion, Guid policyId, DateTimeOffset openedAt, CancellationToken ct)
+    /// <summary>Binds to the agreement version given and the policy and calendar versions in force at <paramref name="openedAt"/>.</summary>
+    public async Task<IncidentBinding> BindAsync(Agreement agreement, DateTimeOffset openedAt, CancellationToken ct)
     {
+        var policyId = agreement.Terms.PolicyId;
         var policy = await policies.GetInForceAsync(policyId, openedAt, ct)
-            ?? throw new InvalidOperationException($"Policy {policyId} of agreement {agreementId} is missing.");
+            ?? throw new InvalidOperationException($"Policy {policyId} of agreement {agreement.Id} is missing.");
         var calendarVersions = new Dictionary<Guid, int>();
         foreach (var calendarId in policy.ReferencedCalendarIds)
         {
@@ -40,6 +42,7 @@ public sealed class BoundSlaProvider(ISlaPolicyRepository policies, ICalendarRep
                 ?? throw new InvalidOperationException($"Calendar {calendarId} of policy {policyId} is missing.");
             calendarVersions[calendarId] = calendar.Version;
         }
-        return new IncidentBinding(agreementId, agreementVersion, policy.Id, policy.Version, calendarVersions);
+        var tier = agreement.Terms.ResponseTier is { } name && policy.TierNamed(name) is not null ? name : null;
+        return new IncidentBinding(agreement.Id, agreement.Version, policy.Id, policy.Version, calendarVersions, tier);
     }
 }

@@ -41,6 +41,6 @@ public sealed class IncidentOpener(IIncidentRepository incidents, IAgreementRepo
         var coverage = Coverage.Of(await agreements.ListInForceForCustomerAsync(customerId, openedAt, ct), serviceCode, openedAt);
         if (coverage.Agreement is not { } covering)
             return (null, coverage.UnboundReason);
-        return (await slas.BindAsync(covering.Id, covering.Version, covering.Terms.PolicyId, openedAt, ct), null);
+        return (await slas.BindAsync(covering, openedAt, ct), null);
     }
 }

@@ -21,6 +21,8 @@ public interface IPolicyDefinition
     IReadOnlyList<int>? WarningThresholds { get; }
 
     int? ReopenWindowMinutes { get; }
+
+    IReadOnlyList<ResponseTierDto>? ResponseTiers { get; }
 }
 
 public static class PolicyDefinitionExtensions
@@ -32,7 +34,8 @@ public static class PolicyDefinitionExtensions
         definition.PauseStatuses ?? [],
         definition.PauseResponse ?? false,
         definition.WarningThresholds ?? [],
-        definition.ReopenWindowMinutes ?? SlaPolicy.DefaultReopenWindowMinutes);
+        definition.ReopenWindowMinutes ?? SlaPolicy.DefaultReopenWindowMinutes,
+        (definition.ResponseTiers ?? []).Select(t => t.ToTier()).ToArray());
 }
 
 public abstract class PolicyDefinitionValidator<T> : AbstractValidator<T>
@@ -40,22 +43,24 @@ public abstract class PolicyDefinitionValidator<T> : AbstractValidator<T>
 {
     public const int MaxPauseStatuses = 20;
     public const int MaxWarningThresholds = 10;
+    public const int MaxResponseTiers = 5;
+    public const decimal MaxSurchargePercent = 1000m;
 
     protected PolicyDefinitionValidator(ICalendarRepository calendars)
     {
         RuleFor(p => p.Name).ValidName(SlaPolicy.NameMaxLength);
         RuleFor(p => p.CalendarId).NotEmpty();
-        RuleFor(p => p.Targets).NotEmpty()
-            .Must(t => t.Count <= PriorityTarget.LowestPriority).WithMessage("A policy has at most one target for each of the 5 priorities.")
-            .Must(t => t.Where(x => x is not null).GroupBy(x => x.Priority).All(g => g.Count() == 1)).WithMessage("Each priority may have only one target.");
-        RuleForEach(p => p.Targets).PresentItem().ChildRules(target =>
+        RuleFor(p => p.Targets).NotEmpty().ValidTargets();
+        RuleForEach(p => p.Targets).PresentItem().SetValidator(new PriorityTargetValidator());
+        RuleFor(p => p.ResponseTiers)
+            .Must(t => t is null || t.Count <= MaxResponseTiers).WithMessage($"A policy may offer at most {MaxResponseTiers} response tiers.")
+            .Must(t => t is null || t.Where(x => x is not null).GroupBy(x => x.Name).All(g => g.Count() == 1)).WithMessage("Each response tier needs a name of its own.");
+        RuleForEach(p => p.ResponseTiers).PresentItem().ChildRules(tier =>
         {
-            target.RuleFor(t => t.Priority).InclusiveBetween(PriorityTarget.HighestPriority, PriorityTarget.LowestPriority);
-            target.RuleFor(t => t.ResponseMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes);
-            target.RuleFor(t => t.ResolutionMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes)
-                .GreaterThanOrEqualTo(t => t.ResponseMinutes).WithMessage("'resolutionMinutes' must be at least 'responseMinutes'.");
-            target.RuleFor(t => t.UpdateMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes);
-            target.RuleFor(t => t.CalendarId).NotEqual(Guid.Empty);
+            tier.RuleFor(t => t.Name).Code(ResponseTier.NameMaxLength);
+            tier.RuleFor(t => t.MonthlySurchargePercent).InclusiveBetween(0, MaxSurchargePercent).PrecisionScale(9, 4, ignoreTrailingZeros: true);
+            tier.RuleFor(t => t.Targets).NotEmpty().ValidTargets();
+            tier.RuleForEach(t => t.Targets).PresentItem().SetValidator(new PriorityTargetValidator());
         });
         RuleFor(p => p.PauseStatuses).Must(s => s is null || s.Count <= MaxPauseStatuses)
             .WithMessage($"A policy may list at most {MaxPauseStatuses} pause statuses.");
@@ -74,7 +79,7 @@ public abstract class PolicyDefinitionValidator<T> : AbstractValidator<T>
             var existing = await calendars.FindExistingAsync(named.Select(n => n.Id).Distinct().ToArray(), ct);
             foreach (var (field, id) in named.Where(n => !existing.Contains(n.Id)))
                 context.AddFailure(field, $"Calendar '{id}' does not exist.");
-        }).When(p => p.Targets is not null);
+        }).When(p => p.Targets is not null && (p.ResponseTiers is null || p.ResponseTiers.All(t => t?.Targets is not null)));
     }
 
     private static IEnumerable<(string Field, Guid Id)> NamedCalendars(T definition)
@@ -86,5 +91,35 @@ public abstract class PolicyDefinitionValidator<T> : AbstractValidator<T>
             if (definition.Targets[i]?.CalendarId is { } id && id != Guid.Empty)
                 yield return ($"targets[{i}].calendarId", id);
         }
+        var tiers = definition.ResponseTiers ?? [];
+        for (var t = 0; t < tiers.Count; t++)
+        {
+            var targets = tiers[t]?.Targets ?? [];
+            for (var i = 0; i < targets.Count; i++)
+            {
+                if (targets[i]?.CalendarId is { } id && id != Guid.Empty)
+                    yield return ($"responseTiers[{t}].targets[{i}].calendarId", id);
+            }
+        }
     }
+}
+
+public sealed class PriorityTargetValidator : AbstractValidator<PriorityTargetDto>
+{
+    public PriorityTargetValidator()
+    {
+        RuleFor(t => t.Priority).InclusiveBetween(PriorityTarget.HighestPriority, PriorityTarget.LowestPriority);
+        RuleFor(t => t.ResponseMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes);
+        RuleFor(t => t.ResolutionMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes)
+            .GreaterThanOrEqualTo(t => t.ResponseMinutes).WithMessage("'resolutionMinutes' must be at least 'responseMinutes'.");
+        RuleFor(t => t.UpdateMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes);
+        RuleFor(t => t.CalendarId).NotEqual(Guid.Empty);
+    }
+}
+
+internal static class TargetRules
+{
+    public static IRuleBuilderOptions<T, IReadOnlyList<PriorityTargetDto>> ValidTargets<T>(this IRuleBuilderOptions<T, IReadOnlyList<PriorityTargetDto>> rule) =>
+        rule.Must(t => t.Count <= PriorityTarget.LowestPriority).WithMessage("At most one target for each of the 5 priorities.")
+            .Must(t => t.Where(x => x is not null).GroupBy(x => x.Priority).All(g => g.Count() == 1)).WithMessage("Each priority may have only one target.");
 }

@@ -6,6 +6,20 @@ namespace SlaApi.Application.Policies;
 public sealed record PriorityTargetDto(int Priority, int ResponseMinutes, int ResolutionMinutes, int? UpdateMinutes, Guid? CalendarId)
 {
     public PriorityTarget ToTarget() => new(Priority, ResponseMinutes, ResolutionMinutes, UpdateMinutes, CalendarId);
+
+    public static PriorityTargetDto From(PriorityTarget t) => new(t.Priority, t.ResponseMinutes, t.ResolutionMinutes, t.UpdateMinutes, t.CalendarId);
+}
+
+/// <summary>A priced level of service: agreements that choose it are held to its targets and pay its surcharge.</summary>
+/// <param name="Name">A code such as "premium"; agreements choose it by this name.</param>
+/// <param name="MonthlySurchargePercent">Added to the monthly fee of an agreement on this tier, as a percentage of that fee.</param>
+/// <param name="Targets">The tier's targets, in place of the policy's own.</param>
+public sealed record ResponseTierDto(string Name, decimal MonthlySurchargePercent, IReadOnlyList<PriorityTargetDto> Targets)
+{
+    public ResponseTier ToTier() => new(Name, MonthlySurchargePercent, Targets.Select(t => t.ToTarget()).ToArray());
+
+    public static ResponseTierDto From(ResponseTier tier) =>
+        new(tier.Name, tier.MonthlySurchargePercent, tier.Targets.Select(PriorityTargetDto.From).ToArray());
 }
 
 public sealed record PolicyDto(
@@ -18,6 +32,7 @@ public sealed record PolicyDto(
     bool PauseResponse,
     IReadOnlyList<int> WarningThresholds,
     int ReopenWindowMinutes,
+    IReadOnlyList<ResponseTierDto> ResponseTiers,
     DateTimeOffset VersionEffectiveFrom)
 {
     public static PolicyDto From(SlaPolicy policy) => new(
@@ -25,10 +40,11 @@ public sealed record PolicyDto(
         policy.Version,
         policy.Name,
         policy.CalendarId,
-        policy.Targets.Select(t => new PriorityTargetDto(t.Priority, t.ResponseMinutes, t.ResolutionMinutes, t.UpdateMinutes, t.CalendarId)).ToArray(),
+        policy.Targets.Select(PriorityTargetDto.From).ToArray(),
         policy.PauseStatuses,
         policy.PauseResponse,
         policy.WarningThresholds,
         policy.ReopenWindowMinutes,
+        policy.ResponseTiers.Select(ResponseTierDto.From).ToArray(),
         policy.VersionEffectiveFrom);
 }

@@ -20,8 +20,8 @@ public interface IReportRepository
     /// <summary>Breached clocks whose breach lies in [from, to), oldest first.</summary>
     Task<Page<BreachRecord>> BreachesAsync(Instant from, Instant to, Guid? customerId, PageRequest page, CancellationToken ct);
 
-    /// <summary>Breaches not excluded that settled in [from, to), counted per agreement and metric.</summary>
-    Task<IReadOnlyList<AgreementBreachCount>> BreachCountsAsync(Instant from, Instant to, Guid? customerId, CancellationToken ct);
+    /// <summary>Clocks of incidents not excluded that settled in [from, to), met and breached, counted per agreement and metric.</summary>
+    Task<IReadOnlyList<AgreementMetricCounts>> MetricCountsAsync(Instant from, Instant to, Guid? customerId, CancellationToken ct);
 }
 
 /// <summary>Which dimensions counts are grouped by; agreement and policy versions always are, for the report header.</summary>
@@ -41,4 +41,4 @@ public sealed record BreachRecord(
     int Priority, string? ServiceCode,
     string Metric, int Cycle, long TargetSeconds, Instant BreachedAt, Instant? StoppedAt, long? ElapsedSeconds, bool Retroactive, bool Excluded);
 
-public sealed record AgreementBreachCount(Guid AgreementId, string Metric, long Breaches);
+public sealed record AgreementMetricCounts(Guid AgreementId, string Metric, long Met, long Breached);

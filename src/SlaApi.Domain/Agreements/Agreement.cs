@@ -57,8 +57,17 @@ public sealed class Agreement
             Name = terms.Name.Trim(),
             CoveredServices = terms.CoveredServices.Select(s => s.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
             MonthlyFee = terms.MonthlyFee with { Currency = terms.MonthlyFee.Currency.ToUpperInvariant() },
+            ResponseTier = string.IsNullOrWhiteSpace(terms.ResponseTier) ? null : terms.ResponseTier.Trim(),
+            Clauses = Normalize(terms.Clauses ?? AgreementClauses.None),
         };
     }
+
+    private static AgreementClauses Normalize(AgreementClauses clauses) => clauses with
+    {
+        Exclusions = clauses.Exclusions.Select(e => e.Trim()).ToArray(),
+        CustomerResponsibilities = clauses.CustomerResponsibilities.Select(r => r.Trim()).ToArray(),
+        EscalationContacts = clauses.EscalationContacts.OrderBy(c => c.Level).ToArray(),
+    };
 
     private void EnsureNoConflictWith(IEnumerable<Agreement> others)
     {

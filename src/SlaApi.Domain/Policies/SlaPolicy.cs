@@ -12,7 +12,7 @@ public sealed class SlaPolicy
     private SlaPolicy(
         Guid id, int version, string name, Guid calendarId, IReadOnlyList<PriorityTarget> targets,
         IReadOnlyList<string> pauseStatuses, bool pauseResponse, IReadOnlyList<int> warningThresholds,
-        int reopenWindowMinutes, DateTimeOffset versionEffectiveFrom)
+        int reopenWindowMinutes, IReadOnlyList<ResponseTier> responseTiers, DateTimeOffset versionEffectiveFrom)
     {
         Id = id;
         Version = version;
@@ -23,6 +23,7 @@ public sealed class SlaPolicy
         PauseResponse = pauseResponse;
         WarningThresholds = warningThresholds;
         ReopenWindowMinutes = reopenWindowMinutes;
+        ResponseTiers = responseTiers;
         VersionEffectiveFrom = versionEffectiveFrom;
     }
 
@@ -44,38 +45,62 @@ public sealed class SlaPolicy
 
     public int ReopenWindowMinutes { get; }
 
+    public IReadOnlyList<ResponseTier> ResponseTiers { get; }
+
     public DateTimeOffset VersionEffectiveFrom { get; }
 
-    /// <summary>Every calendar the policy names: its own and those of its targets.</summary>
+    /// <summary>Every calendar the policy names: its own and those of its targets and its tiers' targets.</summary>
     public IEnumerable<Guid> ReferencedCalendarIds =>
-        Targets.Where(t => t.CalendarId.HasValue).Select(t => t.CalendarId!.Value).Prepend(CalendarId).Distinct();
+        Targets.Concat(ResponseTiers.SelectMany(t => t.Targets))
+            .Where(t => t.CalendarId.HasValue).Select(t => t.CalendarId!.Value).Prepend(CalendarId).Distinct();
+
+    public ResponseTier? TierNamed(string name) => ResponseTiers.FirstOrDefault(t => t.Name == name);
+
+    /// <summary>The policy as an agreement on <paramref name="tier"/> is held to it: the tier's targets in place of its own.</summary>
+    public SlaPolicy ForTier(string? tier) =>
+        tier is null
+            ? this
+            : new SlaPolicy(Id, Version, Name, CalendarId,
+                (TierNamed(tier) ?? throw new InvalidOperationException($"Policy {Id} v{Version} offers no tier '{tier}'.")).Targets,
+                PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers, VersionEffectiveFrom);
 
     public static SlaPolicy Define(SlaPolicyTerms terms, DateTimeOffset now) =>
         Create(Guid.CreateVersion7(now), 1, terms, now);
 
     public static SlaPolicy Rehydrate(Guid id, int version, SlaPolicyTerms terms, DateTimeOffset versionEffectiveFrom) =>
         new(id, version, terms.Name, terms.CalendarId, terms.Targets, terms.PauseStatuses, terms.PauseResponse,
-            terms.WarningThresholds, terms.ReopenWindowMinutes, versionEffectiveFrom);
+            terms.WarningThresholds, terms.ReopenWindowMinutes, terms.ResponseTiers ?? [], versionEffectiveFrom);
 
     public SlaPolicy Revise(SlaPolicyTerms terms, DateTimeOffset now) => Create(Id, Version + 1, terms, now);
 
     public SlaPolicyTerms Terms =>
-        new(Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes);
+        new(Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers);
 
     private static SlaPolicy Create(Guid id, int version, SlaPolicyTerms terms, DateTimeOffset now)
     {
-        var targets = terms.Targets.OrderBy(t => t.Priority).ToArray();
-        if (targets.Length == 0)
-            throw new BusinessRuleException("policy.no-targets", "A policy needs at least one priority target.");
-        if (targets.GroupBy(t => t.Priority).FirstOrDefault(g => g.Count() > 1) is { } repeated)
-            throw new BusinessRuleException("policy.duplicate-priority", $"Priority {repeated.Key} has more than one target.");
-        if (targets.FirstOrDefault(t => t.ResolutionMinutes < t.ResponseMinutes) is { } inverted)
-            throw new BusinessRuleException("policy.resolution-before-response", $"Priority {inverted.Priority} must not resolve sooner than it responds.");
+        var targets = Checked(terms.Targets, "the policy");
+        var tiers = (terms.ResponseTiers ?? [])
+            .Select(t => t with { Name = t.Name.Trim(), Targets = Checked(t.Targets, $"response tier '{t.Name.Trim()}'") })
+            .ToArray();
+        if (tiers.GroupBy(t => t.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new BusinessRuleException("policy.duplicate-tier", $"Response tier '{twice.Key}' is offered more than once.");
 
         var thresholds = terms.WarningThresholds.Count == 0 ? DefaultWarningThresholds : terms.WarningThresholds;
         var pauseStatuses = terms.PauseStatuses.Select(s => s.Trim()).Distinct(StringComparer.Ordinal).ToArray();
         return new SlaPolicy(id, version, terms.Name.Trim(), terms.CalendarId, targets, pauseStatuses, terms.PauseResponse,
-            thresholds, terms.ReopenWindowMinutes, now);
+            thresholds, terms.ReopenWindowMinutes, tiers, now);
+    }
+
+    private static PriorityTarget[] Checked(IEnumerable<PriorityTarget> targets, string owner)
+    {
+        var ordered = targets.OrderBy(t => t.Priority).ToArray();
+        if (ordered.Length == 0)
+            throw new BusinessRuleException("policy.no-targets", $"{char.ToUpperInvariant(owner[0])}{owner[1..]} needs at least one priority target.");
+        if (ordered.GroupBy(t => t.Priority).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+            throw new BusinessRuleException("policy.duplicate-priority", $"Priority {repeated.Key} of {owner} has more than one target.");
+        if (ordered.FirstOrDefault(t => t.ResolutionMinutes < t.ResponseMinutes) is { } inverted)
+            throw new BusinessRuleException("policy.resolution-before-response", $"Priority {inverted.Priority} of {owner} must not resolve sooner than it responds.");
+        return ordered;
     }
 }
 
@@ -86,4 +111,5 @@ public sealed record SlaPolicyTerms(
     IReadOnlyList<string> PauseStatuses,
     bool PauseResponse,
     IReadOnlyList<int> WarningThresholds,
-    int ReopenWindowMinutes);
+    int ReopenWindowMinutes,
+    IReadOnlyList<ResponseTier>? ResponseTiers = null);

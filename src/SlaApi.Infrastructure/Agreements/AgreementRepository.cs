@@ -9,7 +9,8 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
 {
     private const string Columns = """
         a.id, v.version, a.customer_id, v.policy_id, v.name, v.effective_from, v.effective_to, v.renewal_date,
-        v.covered_services, v.monthly_fee_amount, v.monthly_fee_currency, v.credit_rules, v.version_effective_from
+        v.covered_services, v.monthly_fee_amount, v.monthly_fee_currency, v.credit_rules, v.time_zone, v.credit_cap_percent,
+        v.response_tier, v.clauses, v.version_effective_from
         """;
 
     private const string Latest = "JOIN agreement_versions v ON v.agreement_id = a.id AND v.version = a.current_version";
@@ -44,9 +45,11 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
 
     private const string InsertVersionSql = """
         INSERT INTO agreement_versions (agreement_id, version, policy_id, name, effective_from, effective_to, renewal_date,
-            covered_services, monthly_fee_amount, monthly_fee_currency, credit_rules, version_effective_from)
+            covered_services, monthly_fee_amount, monthly_fee_currency, credit_rules, time_zone, credit_cap_percent, response_tier, clauses,
+            version_effective_from)
         VALUES (@Id, @Version, @PolicyId, @Name, @EffectiveFrom, @EffectiveTo, @RenewalDate,
-            @CoveredServices, @MonthlyFeeAmount, @MonthlyFeeCurrency, @CreditRules, @VersionEffectiveFrom)
+            @CoveredServices, @MonthlyFeeAmount, @MonthlyFeeCurrency, @CreditRules, @TimeZone, @CreditCapPercent, @ResponseTier, @Clauses,
+            @VersionEffectiveFrom)
         """;
 
     private const string CountSql = "SELECT COUNT(*) FROM agreements";
@@ -156,6 +159,14 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
 
         public string CreditRules { get; init; } = "";
 
+        public string? TimeZone { get; init; }
+
+        public decimal? CreditCapPercent { get; init; }
+
+        public string? ResponseTier { get; init; }
+
+        public string? Clauses { get; init; }
+
         public DateTimeOffset VersionEffectiveFrom { get; init; }
 
         public static AgreementRow From(Agreement agreement) => new()
@@ -172,6 +183,10 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
             MonthlyFeeAmount = agreement.Terms.MonthlyFee.Amount,
             MonthlyFeeCurrency = agreement.Terms.MonthlyFee.Currency,
             CreditRules = JsonColumn.Write(agreement.Terms.CreditRules),
+            TimeZone = agreement.Terms.TimeZone,
+            CreditCapPercent = agreement.Terms.CreditCapPercent,
+            ResponseTier = agreement.Terms.ResponseTier,
+            Clauses = agreement.Terms.Clauses is { } clauses && clauses != AgreementClauses.None ? JsonColumn.Write(clauses) : null,
             VersionEffectiveFrom = agreement.VersionEffectiveFrom,
         };
 
@@ -187,7 +202,11 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
                 RenewalDate,
                 JsonColumn.Read<string[]>(CoveredServices),
                 new Money(MonthlyFeeAmount, MonthlyFeeCurrency.Trim()),
-                JsonColumn.Read<CreditRule[]>(CreditRules)),
+                JsonColumn.Read<CreditRule[]>(CreditRules),
+                TimeZone,
+                CreditCapPercent,
+                ResponseTier,
+                Clauses is null ? AgreementClauses.None : JsonColumn.Read<AgreementClauses>(Clauses)),
             VersionEffectiveFrom);
     }
 }

@@ -24,7 +24,7 @@ public sealed class AlertFiring(SessionQueries db, PreparedCommands prepared, Db
     private const string AlarmColumns = "alarm_key, incident_id, metric, type, cycle, threshold, occurs_at, due_at, coverage_calendar_id";
 
     private const string IncidentsSql = """
-        SELECT id, source, external_id, customer_id, agreement_id, agreement_version, policy_id, policy_version, calendar_versions, unbound_reason
+        SELECT id, source, external_id, customer_id, agreement_id, agreement_version, policy_id, policy_version, calendar_versions, response_tier, unbound_reason
         FROM incidents WHERE id IN @Ids
         """;
 
@@ -196,10 +196,12 @@ public sealed class AlertFiring(SessionQueries db, PreparedCommands prepared, Db
 
         public string? CalendarVersions { get; init; }
 
+        public string? ResponseTier { get; init; }
+
         public string? UnboundReason { get; init; }
 
         public IncidentBinding? Binding() =>
-            IncidentRepository.BindingOf(AgreementId, AgreementVersion, PolicyId, PolicyVersion, CalendarVersions);
+            IncidentRepository.BindingOf(AgreementId, AgreementVersion, PolicyId, PolicyVersion, CalendarVersions, ResponseTier);
     }
 
     private sealed class AlertRow

@@ -17,14 +17,14 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
 
     internal const string IncidentColumns = """
         id, source, external_id, customer_id, title, opened_priority, service_code, opened_status, opened_at,
-        agreement_id, agreement_version, policy_id, policy_version, calendar_versions, unbound_reason,
+        agreement_id, agreement_version, policy_id, policy_version, calendar_versions, response_tier, unbound_reason,
         priority, status, is_open, excluded, exclusion_reason, event_count, first_resolved_at, final_resolved_at,
         first_resolution_seconds, final_resolution_seconds, created_at
         """;
 
     internal const string IncidentValues = """
         @Id, @Source, @ExternalId, @CustomerId, @Title, @OpenedPriority, @ServiceCode, @OpenedStatus, @OpenedAt,
-        @AgreementId, @AgreementVersion, @PolicyId, @PolicyVersion, @CalendarVersions, @UnboundReason,
+        @AgreementId, @AgreementVersion, @PolicyId, @PolicyVersion, @CalendarVersions, @ResponseTier, @UnboundReason,
         @Priority, @Status, @IsOpen, @Excluded, @ExclusionReason, @EventCount, @FirstResolvedAt, @FinalResolvedAt,
         @FirstResolutionSeconds, @FinalResolutionSeconds, @CreatedAt
         """;
@@ -145,6 +145,8 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
 
         public string? CalendarVersions { get; init; }
 
+        public string? ResponseTier { get; init; }
+
         public string? UnboundReason { get; init; }
 
         public int Priority { get; init; }
@@ -185,6 +187,7 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
             PolicyId = incident.Binding?.PolicyId,
             PolicyVersion = incident.Binding?.PolicyVersion,
             CalendarVersions = incident.Binding is { } b ? JsonColumn.Write(b.CalendarVersions) : null,
+            ResponseTier = incident.Binding?.ResponseTier,
             UnboundReason = incident.UnboundReason,
             Priority = evaluation.Priority,
             Status = evaluation.Status,
@@ -201,14 +204,16 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
 
         public Incident ToDomain(IEnumerable<IncidentEvent> events) =>
             Incident.Rehydrate(Id, Source, ExternalId, CustomerId, Title, OpenedPriority, ServiceCode, OpenedStatus,
-                Instant.FromDateTimeOffset(OpenedAt), BindingOf(AgreementId, AgreementVersion, PolicyId, PolicyVersion, CalendarVersions),
+                Instant.FromDateTimeOffset(OpenedAt), BindingOf(AgreementId, AgreementVersion, PolicyId, PolicyVersion, CalendarVersions, ResponseTier),
                 UnboundReason, events);
     }
 
     /// <summary>The binding kept in an incident's row; null for an incident no agreement bound.</summary>
-    internal static IncidentBinding? BindingOf(Guid? agreementId, int? agreementVersion, Guid? policyId, int? policyVersion, string? calendarVersions) =>
+    internal static IncidentBinding? BindingOf(
+        Guid? agreementId, int? agreementVersion, Guid? policyId, int? policyVersion, string? calendarVersions, string? responseTier) =>
         agreementId is { } agreement
-            ? new IncidentBinding(agreement, agreementVersion!.Value, policyId!.Value, policyVersion!.Value, JsonColumn.Read<Dictionary<Guid, int>>(calendarVersions!))
+            ? new IncidentBinding(agreement, agreementVersion!.Value, policyId!.Value, policyVersion!.Value,
+                JsonColumn.Read<Dictionary<Guid, int>>(calendarVersions!), responseTier)
             : null;
 
     private sealed class EventRow

@@ -9,7 +9,7 @@ public sealed class SlaPolicyRepository(SessionQueries db) : ISlaPolicyRepositor
 {
     private const string Columns = """
         v.policy_id AS id, v.version, v.name, v.calendar_id, v.targets, v.pause_statuses, v.pause_response,
-        v.warning_thresholds, v.reopen_window_minutes, v.version_effective_from
+        v.warning_thresholds, v.reopen_window_minutes, v.response_tiers, v.version_effective_from
         """;
 
     private const string GetSql = $"""
@@ -32,9 +32,9 @@ public sealed class SlaPolicyRepository(SessionQueries db) : ISlaPolicyRepositor
 
     private const string InsertVersionSql = """
         INSERT INTO policy_versions (policy_id, version, name, calendar_id, targets, pause_statuses, pause_response,
-            warning_thresholds, reopen_window_minutes, version_effective_from)
+            warning_thresholds, reopen_window_minutes, response_tiers, version_effective_from)
         VALUES (@Id, @Version, @Name, @CalendarId, @Targets, @PauseStatuses, @PauseResponse,
-            @WarningThresholds, @ReopenWindowMinutes, @VersionEffectiveFrom)
+            @WarningThresholds, @ReopenWindowMinutes, @ResponseTiers, @VersionEffectiveFrom)
         """;
 
     private const string CountSql = "SELECT COUNT(*) FROM policies";
@@ -85,6 +85,8 @@ public sealed class SlaPolicyRepository(SessionQueries db) : ISlaPolicyRepositor
 
         public int ReopenWindowMinutes { get; init; }
 
+        public string? ResponseTiers { get; init; }
+
         public DateTimeOffset VersionEffectiveFrom { get; init; }
 
         public static PolicyRow From(SlaPolicy policy) => new()
@@ -98,6 +100,7 @@ public sealed class SlaPolicyRepository(SessionQueries db) : ISlaPolicyRepositor
             PauseResponse = policy.PauseResponse,
             WarningThresholds = JsonColumn.Write(policy.WarningThresholds),
             ReopenWindowMinutes = policy.ReopenWindowMinutes,
+            ResponseTiers = policy.ResponseTiers.Count == 0 ? null : JsonColumn.Write(policy.ResponseTiers),
             VersionEffectiveFrom = policy.VersionEffectiveFrom,
         };
 
@@ -111,7 +114,8 @@ public sealed class SlaPolicyRepository(SessionQueries db) : ISlaPolicyRepositor
                 JsonColumn.Read<string[]>(PauseStatuses),
                 PauseResponse,
                 JsonColumn.Read<int[]>(WarningThresholds),
-                ReopenWindowMinutes),
+                ReopenWindowMinutes,
+                ResponseTiers is null ? [] : JsonColumn.Read<ResponseTier[]>(ResponseTiers)),
             VersionEffectiveFrom);
     }
 }

@@ -59,10 +59,11 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
         {ISqlDialect.PagingMarker}
         """;
 
-    private const string BreachesPerAgreementSql = $"""
-        SELECT agreement_id, metric, COUNT(*) AS breaches
+    private const string CountsPerAgreementSql = """
+        SELECT agreement_id, metric,
+            SUM(CASE WHEN breached = @No THEN 1 ELSE 0 END) AS met, SUM(CASE WHEN breached = @Yes THEN 1 ELSE 0 END) AS breached
         FROM clock_outcomes
-        WHERE {BreachedIn} AND excluded = @No
+        WHERE settled_at >= @From AND settled_at < @To AND excluded = @No
         """;
 
     public async Task<IReadOnlyList<OutcomeCounts>> MonthlyCountsAsync(Instant fromMonth, Instant toMonth, OutcomeGrouping grouping, CancellationToken ct)
@@ -109,11 +110,11 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
         return rows.Map(r => r.ToRecord());
     }
 
-    public async Task<IReadOnlyList<AgreementBreachCount>> BreachCountsAsync(Instant from, Instant to, Guid? customerId, CancellationToken ct)
+    public async Task<IReadOnlyList<AgreementMetricCounts>> MetricCountsAsync(Instant from, Instant to, Guid? customerId, CancellationToken ct)
     {
-        var sql = $"{BreachesPerAgreementSql}{(customerId is null ? "" : ForCustomer)}\nGROUP BY agreement_id, metric";
-        return (await db.QueryAsync<BreachCountRow>(sql, Parameters(from, to, customerId), ct))
-            .Select(r => new AgreementBreachCount(r.AgreementId, r.Metric, r.Breaches)).ToArray();
+        var sql = $"{CountsPerAgreementSql}{(customerId is null ? "" : ForCustomer)}\nGROUP BY agreement_id, metric";
+        return (await db.QueryAsync<MetricCountsRow>(sql, Parameters(from, to, customerId), ct))
+            .Select(r => new AgreementMetricCounts(r.AgreementId, r.Metric, r.Met, r.Breached)).ToArray();
     }
 
     private async IAsyncEnumerable<MeasuredTime> TimesAsync(
@@ -241,12 +242,14 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
             Retroactive, Excluded);
     }
 
-    private sealed class BreachCountRow
+    private sealed class MetricCountsRow
     {
         public Guid AgreementId { get; init; }
 
         public string Metric { get; init; } = "";
 
-        public long Breaches { get; init; }
+        public long Met { get; init; }
+
+        public long Breached { get; init; }
     }
 }

@@ -85,9 +85,25 @@ public sealed class AgreementEndpointsTests(TestEngine engine) : ApiTest(engine)
         yield return new TestCaseData("effectiveFrom", "2026-01-01", "effectiveFrom").SetName("DateWithoutTime");
         yield return new TestCaseData("monthlyFee", new { amount = 10, currency = "EURO" }, "monthlyFee.currency").SetName("NotIso4217");
         yield return new TestCaseData("monthlyFee", new { amount = -1, currency = "EUR" }, "monthlyFee.amount").SetName("NegativeFee");
-        yield return new TestCaseData("creditRules", new[] { new { metric = "update", percentOfMonthlyFeePerBreach = 5, capPercent = 10 } }, "creditRules[0].metric").SetName("UnknownCreditMetric");
+        yield return new TestCaseData("creditRules", new[] { new { metric = "availability", percentOfMonthlyFeePerBreach = 5, capPercent = 10 } }, "creditRules[0].metric").SetName("UnknownCreditMetric");
         yield return new TestCaseData("creditRules", new[] { new { metric = "response", percentOfMonthlyFeePerBreach = 0, capPercent = 10 } }, "creditRules[0].percentOfMonthlyFeePerBreach").SetName("ZeroCredit");
         yield return new TestCaseData("coveredServices", new[] { "Managed Workstations" }, "coveredServices[0]").SetName("ServiceNotACode");
+        yield return new TestCaseData("creditRules", new[] { new { metric = "response", kind = "bonus" } }, "creditRules[0].kind").SetName("UnknownCreditKind");
+        yield return new TestCaseData("creditRules", new[] { new { metric = "response", kind = "amount-per-breach", amountPerBreach = 50, capPercent = 10 } }, "creditRules[0].capPercent")
+            .SetName("PercentCapOnAnAmountRule");
+        yield return new TestCaseData("creditRules", new[] { new { metric = "response", kind = "amount-per-breach" } }, "creditRules[0].amountPerBreach").SetName("AmountRuleWithoutAmount");
+        yield return new TestCaseData("creditRules", new[]
+        {
+            new { metric = "resolution", kind = "compliance-tier", tiers = new[] { new { belowPercent = 99m, creditPercent = 10m }, new { belowPercent = 95m, creditPercent = 5m } } },
+        }, "creditRules[0].tiers").SetName("LowerTierEarningLess");
+        yield return new TestCaseData("creditRules", new[] { new { metric = "resolution", kind = "compliance-tier", tiers = Array.Empty<object>() } }, "creditRules[0].tiers").SetName("TierRuleWithoutTiers");
+        yield return new TestCaseData("creditCapPercent", 0, "creditCapPercent").SetName("ZeroCreditCap");
+        yield return new TestCaseData("timeZone", "Europe/Atlantis", "timeZone").SetName("UnknownTimeZone");
+        yield return new TestCaseData("responseTier", "platinum", "responseTier").SetName("TierThePolicyDoesNotOffer");
+        yield return new TestCaseData("paymentDueDays", 30, "paymentDueDays").SetName("DueDaysWithoutFrequency");
+        yield return new TestCaseData("paymentFrequency", "weekly", "paymentFrequency").SetName("UnknownPaymentFrequency");
+        yield return new TestCaseData("escalationContacts", new[] { new { level = 1, name = "Dana", email = "not-an-address" } }, "escalationContacts[0].email").SetName("ContactEmailNotAnAddress");
+        yield return new TestCaseData("exclusions", new[] { new string('x', 1001) }, "exclusions[0]").SetName("ExclusionTooLong");
     }
 
     [TestCaseSource(nameof(InvalidAgreements))]

@@ -55,6 +55,15 @@ public sealed class PolicyEndpointsTests(TestEngine engine) : ApiTest(engine)
         yield return new TestCaseData("warningThresholds", new[] { 100 }, "warningThresholds[0]").SetName("ThresholdOf100");
         yield return new TestCaseData("pauseStatuses", new[] { "Waiting Customer" }, "pauseStatuses[0]").SetName("PauseStatusNotACode");
         yield return new TestCaseData("reopenWindowMinutes", -1, "reopenWindowMinutes").SetName("NegativeReopenWindow");
+        object Tier(string name, decimal surcharge, params object[] targets) => new { name, monthlySurchargePercent = surcharge, targets };
+        yield return new TestCaseData("responseTiers", new[] { Tier("premium", 20, Target(1, 5, 60)), Tier("premium", 30, Target(1, 3, 60)) }, "responseTiers")
+            .SetName("TierOfferedTwice");
+        yield return new TestCaseData("responseTiers", new[] { Tier("Premium Plus", 20, Target(1, 5, 60)) }, "responseTiers[0].name").SetName("TierNameNotACode");
+        yield return new TestCaseData("responseTiers", new[] { Tier("premium", -1, Target(1, 5, 60)) }, "responseTiers[0].monthlySurchargePercent")
+            .SetName("NegativeSurcharge");
+        yield return new TestCaseData("responseTiers", new[] { Tier("premium", 20, Target(1, 60, 30)) }, "responseTiers[0].targets[0].resolutionMinutes")
+            .SetName("TierResolutionBeforeResponse");
+        yield return new TestCaseData("responseTiers", new[] { Tier("premium", 20) }, "responseTiers[0].targets").SetName("TierWithoutTargets");
     }
 
     [TestCaseSource(nameof(InvalidPolicies))]

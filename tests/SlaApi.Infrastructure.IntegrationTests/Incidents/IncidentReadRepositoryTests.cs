@@ -58,7 +58,7 @@ public sealed class IncidentReadRepositoryTests(TestEngine engine) : DatabaseTes
         await Get<ICustomerRepository>().AddAsync(customer, CancellationToken.None);
         await Get<IAgreementRepository>().AddAsync(agreement, CancellationToken.None);
         await Get<IUnitOfWork>().CommitAsync(CancellationToken.None);
-        var binding = await Get<BoundSlaProvider>().BindAsync(agreement.Id, 1, policy.Id, agreement.Terms.EffectiveFrom, CancellationToken.None);
+        var binding = await Get<BoundSlaProvider>().BindAsync(agreement, agreement.Terms.EffectiveFrom, CancellationToken.None);
         var sla = await Get<BoundSlaProvider>().GetAsync(binding, CancellationToken.None);
 
         var incidents = new List<(Incident, SlaEvaluation)>();

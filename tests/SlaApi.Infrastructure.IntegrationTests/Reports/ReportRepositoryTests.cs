@@ -37,7 +37,7 @@ public sealed class ReportRepositoryTests(TestEngine engine) : DatabaseTest(engi
         await Get<IAgreementRepository>().AddAsync(agreement, CancellationToken.None);
         await Get<IUnitOfWork>().CommitAsync(CancellationToken.None);
         _customerId = customer.Id;
-        _binding = await Get<BoundSlaProvider>().BindAsync(agreement.Id, 1, policy.Id, agreement.Terms.EffectiveFrom, CancellationToken.None);
+        _binding = await Get<BoundSlaProvider>().BindAsync(agreement, agreement.Terms.EffectiveFrom, CancellationToken.None);
     }
 
     [Test]

@@ -13,7 +13,16 @@ namespace SlaApi.Api.Contracts.V1;
 /// <param name="RenewalDate">The date the agreement comes up for renewal.</param>
 /// <param name="CoveredServices">Service codes covered; empty or absent covers every service.</param>
 /// <param name="MonthlyFee">The monthly fee, amount and ISO 4217 currency.</param>
-/// <param name="CreditRules">Service credits per breach, as a percentage of the monthly fee, capped per month.</param>
+/// <param name="CreditRules">Service credits of a metric per month: a percentage of the fee or an amount per breach, or tiers by compliance (at most 10).</param>
+/// <param name="CreditCapPercent">The month's credits together never exceed this share of the fee; 100 when absent.</param>
+/// <param name="TimeZone">IANA zone of the agreement's months (credits) and dates; the report's zone when absent.</param>
+/// <param name="ResponseTier">A response tier the policy offers (e.g. "premium"): its targets and surcharge apply.</param>
+/// <param name="Exclusions">What the agreement does not cover, one clause each (at most 50).</param>
+/// <param name="CustomerResponsibilities">What the customer undertakes, one clause each (at most 50).</param>
+/// <param name="EscalationContacts">Who to call, by level (at most 10).</param>
+/// <param name="PaymentFrequency">How often the fee is invoiced: monthly, quarterly or annually.</param>
+/// <param name="PaymentDueDays">Days after the invoice that payment is due (0 to 365); required with a frequency.</param>
+/// <param name="PaymentMethod">How the customer pays, e.g. "direct debit"; only with a frequency.</param>
 public sealed record AgreementRequest(
     Guid CustomerId,
     Guid PolicyId,
@@ -23,11 +32,22 @@ public sealed record AgreementRequest(
     DateOnly? RenewalDate,
     IReadOnlyList<string>? CoveredServices,
     MoneyDto MonthlyFee,
-    IReadOnlyList<CreditRuleDto>? CreditRules)
+    IReadOnlyList<CreditRuleDto>? CreditRules,
+    decimal? CreditCapPercent,
+    string? TimeZone,
+    string? ResponseTier,
+    IReadOnlyList<string>? Exclusions,
+    IReadOnlyList<string>? CustomerResponsibilities,
+    IReadOnlyList<EscalationContactDto>? EscalationContacts,
+    string? PaymentFrequency,
+    int? PaymentDueDays,
+    string? PaymentMethod)
 {
     public ConcludeAgreementCommand ToConcludeCommand() =>
-        new(CustomerId, PolicyId, Name, EffectiveFrom, EffectiveTo, RenewalDate, CoveredServices, MonthlyFee, CreditRules);
+        new(CustomerId, PolicyId, Name, EffectiveFrom, EffectiveTo, RenewalDate, CoveredServices, MonthlyFee, CreditRules,
+            CreditCapPercent, TimeZone, ResponseTier, Exclusions, CustomerResponsibilities, EscalationContacts, PaymentFrequency, PaymentDueDays, PaymentMethod);
 
     public ReviseAgreementCommand ToReviseCommand(Guid id, int expectedVersion) =>
-        new(id, expectedVersion, CustomerId, PolicyId, Name, EffectiveFrom, EffectiveTo, RenewalDate, CoveredServices, MonthlyFee, CreditRules);
+        new(id, expectedVersion, CustomerId, PolicyId, Name, EffectiveFrom, EffectiveTo, RenewalDate, CoveredServices, MonthlyFee, CreditRules,
+            CreditCapPercent, TimeZone, ResponseTier, Exclusions, CustomerResponsibilities, EscalationContacts, PaymentFrequency, PaymentDueDays, PaymentMethod);
 }

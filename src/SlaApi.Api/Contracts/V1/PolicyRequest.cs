@@ -12,6 +12,7 @@ namespace SlaApi.Api.Contracts.V1;
 /// <param name="PauseResponse">Whether the response clock pauses too; false when absent.</param>
 /// <param name="WarningThresholds">Ascending percentages 1 to 99 at which a clock is at risk; [75] when absent.</param>
 /// <param name="ReopenWindowMinutes">A reopen within this many minutes resumes the same resolution cycle; 10080 (7 days) when absent.</param>
+/// <param name="ResponseTiers">Priced levels of service (at most 5), each with targets in place of the policy's own and a monthly surcharge.</param>
 public sealed record PolicyRequest(
     string Name,
     Guid CalendarId,
@@ -19,11 +20,12 @@ public sealed record PolicyRequest(
     IReadOnlyList<string>? PauseStatuses,
     bool? PauseResponse,
     IReadOnlyList<int>? WarningThresholds,
-    int? ReopenWindowMinutes)
+    int? ReopenWindowMinutes,
+    IReadOnlyList<ResponseTierDto>? ResponseTiers)
 {
     public DefinePolicyCommand ToDefineCommand() =>
-        new(Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes);
+        new(Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers);
 
     public RevisePolicyCommand ToReviseCommand(Guid id, int expectedVersion) =>
-        new(id, expectedVersion, Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes);
+        new(id, expectedVersion, Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers);
 }

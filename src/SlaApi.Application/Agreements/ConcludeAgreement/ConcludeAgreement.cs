@@ -14,7 +14,16 @@ public sealed record ConcludeAgreementCommand(
     DateOnly? RenewalDate,
     IReadOnlyList<string>? CoveredServices,
     MoneyDto MonthlyFee,
-    IReadOnlyList<CreditRuleDto>? CreditRules) : ICommand<AgreementDto>, IAgreementDefinition;
+    IReadOnlyList<CreditRuleDto>? CreditRules,
+    decimal? CreditCapPercent,
+    string? TimeZone,
+    string? ResponseTier,
+    IReadOnlyList<string>? Exclusions,
+    IReadOnlyList<string>? CustomerResponsibilities,
+    IReadOnlyList<EscalationContactDto>? EscalationContacts,
+    string? PaymentFrequency,
+    int? PaymentDueDays,
+    string? PaymentMethod) : ICommand<AgreementDto>, IAgreementDefinition;
 
 public sealed class ConcludeAgreementValidator(ICustomerRepository customers, ISlaPolicyRepository policies)
     : AgreementDefinitionValidator<ConcludeAgreementCommand>(customers, policies);

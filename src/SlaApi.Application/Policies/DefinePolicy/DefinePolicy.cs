@@ -11,7 +11,8 @@ public sealed record DefinePolicyCommand(
     IReadOnlyList<string>? PauseStatuses,
     bool? PauseResponse,
     IReadOnlyList<int>? WarningThresholds,
-    int? ReopenWindowMinutes) : ICommand<PolicyDto>, IPolicyDefinition;
+    int? ReopenWindowMinutes,
+    IReadOnlyList<ResponseTierDto>? ResponseTiers) : ICommand<PolicyDto>, IPolicyDefinition;
 
 public sealed class DefinePolicyValidator(ICalendarRepository calendars) : PolicyDefinitionValidator<DefinePolicyCommand>(calendars);
 

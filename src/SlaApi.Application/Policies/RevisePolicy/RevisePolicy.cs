@@ -14,7 +14,8 @@ public sealed record RevisePolicyCommand(
     IReadOnlyList<string>? PauseStatuses,
     bool? PauseResponse,
     IReadOnlyList<int>? WarningThresholds,
-    int? ReopenWindowMinutes) : ICommand<PolicyDto>, IPolicyDefinition;
+    int? ReopenWindowMinutes,
+    IReadOnlyList<ResponseTierDto>? ResponseTiers) : ICommand<PolicyDto>, IPolicyDefinition;
 
 public sealed class RevisePolicyValidator : PolicyDefinitionValidator<RevisePolicyCommand>
 {
