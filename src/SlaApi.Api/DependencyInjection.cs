@@ -1,3 +1,4 @@
+using SlaApi.Application.Agreements.GetAgreementDocument;
 using System.Text.Json.Serialization;
 using Mediator;
 using Microsoft.AspNetCore.Http.Json;
@@ -29,6 +30,7 @@ public static class DependencyInjection
         });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Endpoints.AlertStreams>();
+        services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
         services.AddAccessControl(configuration);
         services.AddTelemetry(configuration);
 

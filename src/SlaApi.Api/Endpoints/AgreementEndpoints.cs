@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SlaApi.Api.Contracts.V1;
 using SlaApi.Application.Agreements;
 using SlaApi.Application.Agreements.GetAgreement;
+using SlaApi.Application.Agreements.GetAgreementDocument;
 using SlaApi.Application.Agreements.ListAgreements;
 using SlaApi.Application.Agreements.ListExpiringAgreements;
 using SlaApi.Application.Common.Paging;
@@ -32,6 +33,14 @@ public static class AgreementEndpoints
         group.MapGet("/{id:guid}/versions/{version:int}", GetAgreementVersion).WithName(nameof(GetAgreementVersion))
             .WithDescription("Any version ever stored.")
             .WithSummary("Read one version of an agreement.").WithProblems(404);
+        group.MapGet("/{id:guid}/document", GetAgreementDocument).WithName(nameof(GetAgreementDocument))
+            .WithDescription("The SLA schedule in plain words: parties, term and renewal, fee and payment, covered services, exclusions, customer responsibilities, coverage hours and holidays, targets per priority, pauses, how performance is measured, service credits with worked examples, escalation. Written from the latest version and the policy and calendar versions in force now. Accept: text/markdown (the default) or text/html; 406 otherwise.")
+            .WithSummary("The agreement's SLA document, as Markdown or HTML.")
+            .Produces<string>(StatusCodes.Status200OK, AgreementDocumentResult.Markdown, AgreementDocumentResult.Html).WithProblems(404, 406);
+        group.MapGet("/{id:guid}/versions/{version:int}/document", GetAgreementVersionDocument).WithName(nameof(GetAgreementVersionDocument))
+            .WithDescription("As the agreement's document, for one version, written with the policy and calendar versions in force when that version took effect.")
+            .WithSummary("The SLA document of one agreement version, as Markdown or HTML.")
+            .Produces<string>(StatusCodes.Status200OK, AgreementDocumentResult.Markdown, AgreementDocumentResult.Html).WithProblems(404, 406);
         group.MapPut("/{id:guid}", ReviseAgreement).WithName(nameof(ReviseAgreement))
             .WithDescription("Stores the next version; incidents opened from now on bind to it. 428 without If-Match, 412 when another revision came first. Scope definitions:write.").RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Revise an agreement: stores the next version. Send If-Match with the version you edited.")
@@ -61,6 +70,12 @@ public static class AgreementEndpoints
 
     private static async Task<Ok<AgreementDto>> GetAgreementVersion(Guid id, int version, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetAgreementQuery(id, version), ct));
+
+    private static async Task<IResult> GetAgreementDocument(Guid id, ISender sender, HttpRequest request, CancellationToken ct) =>
+        AgreementDocumentResult.Respond(request, await sender.Send(new GetAgreementDocumentQuery(id, null), ct));
+
+    private static async Task<IResult> GetAgreementVersionDocument(Guid id, int version, ISender sender, HttpRequest request, CancellationToken ct) =>
+        AgreementDocumentResult.Respond(request, await sender.Send(new GetAgreementDocumentQuery(id, version), ct));
 
     private static async Task<Ok<AgreementDto>> ReviseAgreement(
         Guid id, AgreementRequest request, ISender sender, HttpRequest httpRequest, HttpResponse response, CancellationToken ct)

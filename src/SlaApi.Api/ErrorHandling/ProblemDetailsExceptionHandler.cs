@@ -34,6 +34,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             UnauthenticatedException e => Problem(StatusCodes.Status401Unauthorized, "The delivery is not authentic; nothing was stored.", e.Message),
             PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "The version you edited is no longer the latest.", e.Message,
                 new() { ["currentVersion"] = e.CurrentVersion }),
+            NotAcceptableException e => Problem(StatusCodes.Status406NotAcceptable, "None of the media types you accept is served here.", e.Message),
             PreconditionRequiredException e => Problem(StatusCodes.Status428PreconditionRequired, "If-Match is required.", e.Message),
             ServiceUnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, "Nothing was recorded; send the same request again later.", e.Message),
             _ when IsDatabaseOutage(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "The database cannot be reached.",
