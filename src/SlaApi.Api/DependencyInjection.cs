@@ -106,6 +106,7 @@ public static class DependencyInjection
         v1.MapAlertEndpoints();
         v1.MapWebhookEndpoints();
         v1.MapConnectionEndpoints();
+        v1.MapDisputeEndpoints();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
         return app;

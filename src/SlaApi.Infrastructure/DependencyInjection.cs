@@ -1,3 +1,5 @@
+using SlaApi.Application.Disputes;
+using SlaApi.Infrastructure.Disputes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SlaApi.Application.Access;
@@ -56,6 +58,7 @@ public static class DependencyInjection
         services.AddScoped<IIncidentRepository, IncidentRepository>();
         services.AddScoped<IIncidentReadRepository, IncidentReadRepository>();
         services.AddScoped<IReportRepository, ReportRepository>();
+        services.AddScoped<IDisputeRepository, DisputeRepository>();
 
         var ingestion = new EventWriterOptions();
         configuration.GetSection(EventWriterOptions.SectionName).Bind(ingestion);

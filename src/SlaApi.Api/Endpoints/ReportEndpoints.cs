@@ -2,6 +2,7 @@ using Mediator;
 using SlaApi.Application.Common.Paging;
 using SlaApi.Application.Reports.GetComplianceReport;
 using SlaApi.Application.Reports.GetCreditsReport;
+using SlaApi.Application.Reports.GetDisputesReport;
 using SlaApi.Application.Reports.GetRenewalsReport;
 using SlaApi.Application.Reports.GetResponseTimesReport;
 using SlaApi.Application.Reports.ListBreaches;
@@ -29,9 +30,13 @@ public static class ReportEndpoints
             .WithSummary("The clocks that breached in [from, to), oldest first, with how late and whether retroactive; paged.")
             .Produces<BreachesReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
         reports.MapGet("/credits", GetCreditsReport).WithName(nameof(GetCreditsReport))
-            .WithDescription("month is yyyy-MM in timeZone. Credits are a percent of the monthly fee per breach, capped per rule and in total. JSON, or CSV when Accept prefers text/csv. Scope reports:read.").RequiresScope(Scopes.ReportsRead)
+            .WithDescription("month is yyyy-MM, in each agreement's own timeZone or else the one given (UTC when absent). Each rule earns a percent of the monthly charge (the fee plus the response tier's surcharge) or an amount per breach, or a compliance tier's percent; capped per rule and per agreement. JSON, or CSV when Accept prefers text/csv. Scope reports:read.").RequiresScope(Scopes.ReportsRead)
             .WithSummary("Service credits for a month: per agreement and credit rule, the breaches, the credit, the caps applied and the total.")
             .Produces<CreditsReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
+        reports.MapGet("/disputes", GetDisputesReport).WithName(nameof(GetDisputesReport))
+            .WithDescription("Disputes raised in [from, to) per agreement and month of timeZone (UTC when absent), by where they stand now. JSON, or CSV when Accept prefers text/csv. Scope reports:read.").RequiresScope(Scopes.ReportsRead)
+            .WithSummary("Disputes per agreement and month: raised, open, upheld and rejected.")
+            .Produces<DisputesReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
         reports.MapGet("/renewals", GetRenewalsReport).WithName(nameof(GetRenewalsReport))
             .WithDescription("withinDays 1–3650. JSON, or CSV when Accept prefers text/csv. Scope reports:read.").RequiresScope(Scopes.ReportsRead)
             .WithSummary("Agreements whose term ends or whose renewal date falls within the next withinDays days (60 when absent).")
@@ -61,6 +66,10 @@ public static class ReportEndpoints
     private static async Task<IResult> GetCreditsReport(
         HttpContext http, ISender sender, CancellationToken ct, string? month, string? timeZone, Guid? customerId) =>
         CsvReport.Respond<CreditsReportDto, CreditRowDto>(http, await sender.Send(new GetCreditsReportQuery(month, timeZone, customerId), ct));
+
+    private static async Task<IResult> GetDisputesReport(
+        HttpContext http, ISender sender, CancellationToken ct, DateTimeOffset? from, DateTimeOffset? to, string? timeZone, Guid? customerId) =>
+        CsvReport.Respond<DisputesReportDto, DisputeCountRowDto>(http, await sender.Send(new GetDisputesReportQuery(from, to, timeZone, customerId), ct));
 
     private static async Task<IResult> GetRenewalsReport(HttpContext http, ISender sender, CancellationToken ct, int? withinDays) =>
         CsvReport.Respond<RenewalsReportDto, RenewalRowDto>(http, await sender.Send(new GetRenewalsReportQuery(withinDays ?? DefaultRenewalDays), ct));

@@ -83,6 +83,12 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["POST /api/v1/connections/{id:guid}/deliveries/{deliveryId:guid}/reprocess"] = Scopes.ConnectionsWrite,
         ["POST /api/v1/connections/{id:guid}/snapshots"] = Scopes.ConnectionsWrite,
         ["POST /api/v1/inbound/{connectionId:guid}/{token}"] = Anonymous,
+        ["POST /api/v1/incidents/{id:guid}/disputes"] = Scopes.DisputesWrite,
+        ["GET /api/v1/incidents/{id:guid}/disputes"] = Scopes.SlaRead,
+        ["GET /api/v1/disputes/"] = Scopes.SlaRead,
+        ["GET /api/v1/disputes/{id:guid}"] = Scopes.SlaRead,
+        ["POST /api/v1/disputes/{id:guid}/review"] = Scopes.DisputesReview,
+        ["GET /api/v1/reports/disputes"] = Scopes.ReportsRead,
     };
 
     /// <summary>Endpoints whose {id} names one customer's record: a key bound to another customer must get 404.</summary>
@@ -97,6 +103,8 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         "GET /api/v1/incidents/{id:guid}",
         "GET /api/v1/incidents/{id:guid}/timeline",
         "GET /api/v1/incidents/by-ref/{source}/{externalId}",
+        "GET /api/v1/incidents/{id:guid}/disputes",
+        "GET /api/v1/disputes/{id:guid}",
     ];
 
     /// <summary>The query an endpoint needs before it runs at all.</summary>
@@ -106,6 +114,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["/api/v1/reports/response-times"] = "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
         ["/api/v1/reports/breaches"] = "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
         ["/api/v1/reports/credits"] = "?month=2026-10",
+        ["/api/v1/reports/disputes"] = "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
     };
 
     private Dictionary<string, string> _ids = [];
@@ -123,6 +132,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         var webhook = await CreateAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hooks", types = new[] { "clock.breached" } });
         var connection = await CreateAsync("/api/v1/connections", new { kind = "ninjaone", name = "NinjaOne" });
         _inboundPath = new Uri(connection["inboundUrl"]!.GetValue<string>()).AbsolutePath;
+        var dispute = await CreateAsync($"/api/v1/incidents/{incident["id"]}/disputes", new { metric = "response", claim = "Answered by phone" });
         _ids = new Dictionary<string, string>
         {
             ["connections"] = connection["id"]!.GetValue<string>(),
@@ -133,6 +143,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
             ["keys"] = victimKey["details"]!["id"]!.GetValue<string>(),
             ["incidents"] = incident["id"]!.GetValue<string>(),
             ["webhooks"] = webhook["webhook"]!["id"]!.GetValue<string>(),
+            ["disputes"] = dispute["id"]!.GetValue<string>(),
         };
     }
 
@@ -176,6 +187,8 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
     [TestCase(Scopes.ReportsRead)]
     [TestCase(Scopes.WebhooksWrite)]
     [TestCase(Scopes.ConnectionsWrite)]
+    [TestCase(Scopes.DisputesWrite)]
+    [TestCase(Scopes.DisputesReview)]
     public async Task KeyOfOneScope_ReachesWhatItsScopeAllows(string scope)
     {
         using var client = ClientWithKey(await Factory.IssueKeyAsync([scope]));

@@ -60,14 +60,23 @@ public sealed class HostileInputTests(TestEngine engine) : ApiTest(engine)
         };
         var connection = await CreateAsync("/api/v1/connections", connectionRequest);
         _inboundPath = new Uri(connection["inboundUrl"]!.GetValue<string>()).AbsolutePath;
+        var disputeId = Id(await CreateAsync($"/api/v1/incidents/{incidentId}/disputes", new { metric = "response", claim = "Answered by phone" }));
         _ids = new()
         {
             ["calendars"] = calendarId, ["policies"] = policyId, ["customers"] = customerId, ["agreements"] = agreementId,
-            ["incidents"] = incidentId, ["keys"] = keyId, ["webhooks"] = webhookId, ["connections"] = Id(connection), ["source"] = "connectwise", ["externalId"] = "T-1", ["version"] = "1",
+            ["incidents"] = incidentId, ["keys"] = keyId, ["webhooks"] = webhookId, ["connections"] = Id(connection), ["disputes"] = disputeId, ["source"] = "connectwise", ["externalId"] = "T-1", ["version"] = "1",
         };
         _validBodies = new()
         {
-            ["AgreementRequest"] = Node(Definitions.Agreement(customerId, policyId)),
+            ["AgreementRequest"] = Node(Definitions.Agreement(customerId, policyId)
+                .With("creditRules", new object[]
+                {
+                    new { metric = "response", kind = "amount-per-breach", amountPerBreach = 50m, capAmount = 200m },
+                    new { metric = "resolution", kind = "compliance-tier", tiers = new[] { new { belowPercent = 99m, creditPercent = 5m } } },
+                })
+                .With("creditCapPercent", 30m).With("timeZone", "Europe/London").With("exclusions", new[] { "Hardware" })
+                .With("customerResponsibilities", new[] { "Be reachable" }).With("escalationContacts", new[] { new { level = 1, name = "Dana", email = "d@example.com" } })
+                .With("paymentFrequency", "monthly").With("paymentDueDays", 30).With("paymentMethod", "card")),
             ["ApiKeyRequest"] = Node(new { name = "k", scopes = new[] { "sla:read" }, customerId, expiresAt = "2027-01-01T00:00:00Z" }),
             ["CalendarRequest"] = Node(Definitions.OfficeHoursNewYork()),
             ["DueDateRequest"] = Node(new { start = "2026-11-25T11:00:00Z", minutes = 240, version = 1 }),
@@ -87,7 +96,14 @@ public sealed class HostileInputTests(TestEngine engine) : ApiTest(engine)
                     new { source = "connectwise", externalId = "T-1", eventId = "b-2", type = "excluded", occurredAt = "2026-11-25T11:20:00Z", reason = "customer-caused" },
                 },
             }),
-            ["PolicyRequest"] = Node(Definitions.Policy(calendarId).With("warningThresholds", new[] { 50, 75 })),
+            ["PolicyRequest"] = Node(Definitions.Policy(calendarId).With("warningThresholds", new[] { 50, 75 })
+                .With("responseTiers", new[] { new { name = "premium", monthlySurchargePercent = 20m, targets = new[] { new { priority = 1, responseMinutes = 5, resolutionMinutes = 60 } } } })),
+            ["DisputeRequest"] = Node(new { metric = "resolution", cycle = 1, claim = "Resolved on the phone", comment = "See the call log" }),
+            ["DisputeReviewRequest"] = Node(new
+            {
+                decision = "upheld", reason = "Call log confirms", remedy = "correct", correctionType = "status-changed",
+                correctionOccurredAt = "2026-11-25T11:05:00Z", correctionStatus = "in-progress",
+            }),
             ["WebhookRequest"] = Node(webhook),
             ["ConnectionRequest"] = Node(connectionRequest),
             ["ConnectionRevisionRequest"] = Node(new { name = "Autotask", source = "autotask", connectionRequest.mapping }),
