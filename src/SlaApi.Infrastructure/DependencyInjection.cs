@@ -59,6 +59,7 @@ public static class DependencyInjection
         services.AddScoped<IIncidentReadRepository, IncidentReadRepository>();
         services.AddScoped<IReportRepository, ReportRepository>();
         services.AddScoped<IDisputeRepository, DisputeRepository>();
+        services.AddScoped<IAdviceRepository, AdviceRepository>();
 
         var ingestion = new EventWriterOptions();
         configuration.GetSection(EventWriterOptions.SectionName).Bind(ingestion);

@@ -5,6 +5,7 @@ using SlaApi.Api.Contracts.V1;
 using SlaApi.Application.Agreements;
 using SlaApi.Application.Agreements.GetAgreement;
 using SlaApi.Application.Agreements.GetAgreementDocument;
+using SlaApi.Application.Agreements.GetRefreshAdvice;
 using SlaApi.Application.Agreements.ListAgreements;
 using SlaApi.Application.Agreements.ListExpiringAgreements;
 using SlaApi.Application.Common.Paging;
@@ -14,6 +15,10 @@ namespace SlaApi.Api.Endpoints;
 public static class AgreementEndpoints
 {
     private const int DefaultExpiringWithinDays = 30;
+    private const int DefaultAdviceMonths = 3;
+    private const decimal DefaultComplianceBelow = 95m;
+    private const decimal DefaultMarginPercent = 50m;
+    private const int DefaultRenewalDays = 60;
 
     public static IEndpointRouteBuilder MapAgreementEndpoints(this IEndpointRouteBuilder api)
     {
@@ -27,6 +32,10 @@ public static class AgreementEndpoints
         group.MapGet("/expiring", ListExpiringAgreements).WithName(nameof(ListExpiringAgreements))
             .WithDescription("For renewal work: the term ends or the renewal date falls within withinDays (1–3650, default 30). Any valid key.")
             .WithSummary("Agreements whose term ends or that renew within the next withinDays days (default 30).").WithProblems();
+        group.MapGet("/refresh-advice", GetRefreshAdvice).WithName(nameof(GetRefreshAdvice))
+            .WithDescription("For each agreement whose term has not ended (paged, pageSize ≤ 200), over the last months whole UTC months (2–24, 3 when absent): new-service (incidents for services it does not cover), struggling (the last month's compliance below complianceBelow, 95 when absent, or falling every month), disputes-rising (at least 2 in the last month, more than in any month before), over-delivering (every month met in full with clocks using at most 100 − marginPercent % of their target on average, marginPercent 50 when absent) and term-ending (the term's end or the renewal date within withinDays, 60 when absent), each with a summary, and the months, services and target use they were decided from. Scope reports:read.")
+            .RequiresScope(Scopes.ReportsRead)
+            .WithSummary("Which agreements need rewriting, and why.").WithProblems();
         group.MapGet("/{id:guid}", GetAgreement).WithName(nameof(GetAgreement))
             .WithDescription("The ETag is the version, for If-Match on revision.")
             .WithSummary("Read the latest version of an agreement.").WithProblems(404);
@@ -60,6 +69,11 @@ public static class AgreementEndpoints
 
     private static async Task<Ok<IReadOnlyList<AgreementDto>>> ListExpiringAgreements(ISender sender, CancellationToken ct, int? withinDays) =>
         TypedResults.Ok(await sender.Send(new ListExpiringAgreementsQuery(withinDays ?? DefaultExpiringWithinDays), ct));
+
+    private static async Task<Ok<RefreshAdviceDto>> GetRefreshAdvice(
+        ISender sender, CancellationToken ct, int? months, decimal? complianceBelow, decimal? marginPercent, int? withinDays, int? page, int? pageSize) =>
+        TypedResults.Ok(await sender.Send(new GetRefreshAdviceQuery(months ?? DefaultAdviceMonths, complianceBelow ?? DefaultComplianceBelow,
+            marginPercent ?? DefaultMarginPercent, withinDays ?? DefaultRenewalDays, new PageRequest(page ?? 1, pageSize ?? PageRequest.DefaultPageSize)), ct));
 
     private static async Task<Ok<AgreementDto>> GetAgreement(Guid id, ISender sender, HttpResponse response, CancellationToken ct)
     {

@@ -36,4 +36,7 @@ public interface IAgreementRepository
 
     /// <summary>Latest versions; only one customer's when <paramref name="customerId"/> is given.</summary>
     Task<Page<Agreement>> ListAsync(PageRequest page, Guid? customerId, CancellationToken ct);
+
+    /// <summary>Latest versions whose term has not ended at <paramref name="now"/>, in the order they were concluded.</summary>
+    Task<Page<Agreement>> ListNotEndedAsync(DateTimeOffset now, Guid? customerId, PageRequest page, CancellationToken ct);
 }

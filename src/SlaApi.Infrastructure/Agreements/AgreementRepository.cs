@@ -92,6 +92,12 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
 
     private const string PageForCustomerSql = LatestVersions + "\nWHERE a.customer_id = @CustomerId\n" + PageOrder;
 
+    private const string NotEnded = "WHERE (v.effective_to IS NULL OR v.effective_to > @Now) AND (@CustomerId IS NULL OR a.customer_id = @CustomerId)";
+
+    private const string CountNotEndedSql = $"SELECT COUNT(*) FROM agreements a {Latest} {NotEnded}";
+
+    private const string PageNotEndedSql = LatestVersions + "\n" + NotEnded + "\n" + PageOrder;
+
     public async Task<Agreement?> GetAsync(Guid id, int? version, CancellationToken ct) =>
         (await db.QuerySingleOrDefaultAsync<AgreementRow>(GetSql, new { Id = id, Version = version }, ct))?.ToDomain();
 
@@ -132,6 +138,9 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
             : await db.PageAsync<AgreementRow>(CountSql, PageSql, page, ct);
         return rows.Map(r => r.ToDomain());
     }
+
+    public async Task<Page<Agreement>> ListNotEndedAsync(DateTimeOffset now, Guid? customerId, PageRequest page, CancellationToken ct) =>
+        (await db.PageAsync<AgreementRow>(CountNotEndedSql, PageNotEndedSql, page, ct, new { Now = now, CustomerId = customerId })).Map(r => r.ToDomain());
 
     private sealed class AgreementRow
     {

@@ -44,6 +44,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["POST /api/v1/agreements/"] = Scopes.DefinitionsWrite,
         ["GET /api/v1/agreements/"] = AnyKey,
         ["GET /api/v1/agreements/expiring"] = AnyKey,
+        ["GET /api/v1/agreements/refresh-advice"] = Scopes.ReportsRead,
         ["GET /api/v1/agreements/{id:guid}"] = AnyKey,
         ["GET /api/v1/agreements/{id:guid}/versions/{version:int}"] = AnyKey,
         ["GET /api/v1/agreements/{id:guid}/document"] = AnyKey,
