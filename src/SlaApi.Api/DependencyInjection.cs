@@ -107,6 +107,7 @@ public static class DependencyInjection
         v1.MapWebhookEndpoints();
         v1.MapConnectionEndpoints();
         v1.MapDisputeEndpoints();
+        v1.MapSimulationEndpoints();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
         return app;

@@ -1,3 +1,4 @@
+using SlaApi.Application.Simulations;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using SlaApi.Application.Access;
@@ -24,6 +25,7 @@ public static class DependencyInjection
         services.AddScoped<IncidentOpener>();
         services.AddSingleton<ConnectionCache>();
         services.AddScoped<DeliveryProcessor>();
+        services.AddScoped<SimulationEngine>();
         services.AddMetrics();
         services.AddSingleton<SlaApiMetrics>();
         services.AddSingleton(new IncidentCache());

@@ -1,3 +1,5 @@
+using SlaApi.Application.Simulations;
+using SlaApi.Infrastructure.Simulations;
 using SlaApi.Application.Disputes;
 using SlaApi.Infrastructure.Disputes;
 using Microsoft.Extensions.Configuration;
@@ -60,6 +62,11 @@ public static class DependencyInjection
         services.AddScoped<IReportRepository, ReportRepository>();
         services.AddScoped<IDisputeRepository, DisputeRepository>();
         services.AddScoped<IAdviceRepository, AdviceRepository>();
+        services.AddScoped<IReplaySource, ReplaySource>();
+        services.AddScoped<ISimulationRepository, SimulationRepository>();
+        services.AddSingleton<SimulationRunner>();
+        services.AddSingleton<ISimulationQueue>(sp => sp.GetRequiredService<SimulationRunner>());
+        services.AddHostedService(sp => sp.GetRequiredService<SimulationRunner>());
 
         var ingestion = new EventWriterOptions();
         configuration.GetSection(EventWriterOptions.SectionName).Bind(ingestion);
@@ -79,7 +86,8 @@ public static class DependencyInjection
             .AddCheck<SupervisedLoopHealthCheck<AlertScheduler>>("alert-scheduler", tags: ["ready"])
             .AddCheck<SupervisedLoopHealthCheck<WebhookDispatcher>>("webhook-dispatcher", tags: ["ready"])
             .AddCheck<SupervisedLoopHealthCheck<InboundProcessor>>("inbound-processor", tags: ["ready"])
-            .AddCheck<SupervisedLoopHealthCheck<InboxWriter>>("inbox-writer", tags: ["ready"]);
+            .AddCheck<SupervisedLoopHealthCheck<InboxWriter>>("inbox-writer", tags: ["ready"])
+            .AddCheck<SupervisedLoopHealthCheck<SimulationRunner>>("simulation-runner", tags: ["ready"]);
         return services;
     }
 

@@ -36,6 +36,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 new() { ["currentVersion"] = e.CurrentVersion }),
             NotAcceptableException e => Problem(StatusCodes.Status406NotAcceptable, "None of the media types you accept is served here.", e.Message),
             PreconditionRequiredException e => Problem(StatusCodes.Status428PreconditionRequired, "If-Match is required.", e.Message),
+            TooManyRequestsException e => Problem(StatusCodes.Status429TooManyRequests, "You hold your share already; ask again later.", e.Message),
             ServiceUnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, "Nothing was recorded; send the same request again later.", e.Message),
             _ when IsDatabaseOutage(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "The database cannot be reached.",
                 "The request may not have taken effect; send it again later (events and openings are idempotent)."),
@@ -52,9 +53,14 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             logger.LogWarning(exception, "The database could not be reached on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        if (problem.Status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests)
         {
-            var retryAfter = exception is ServiceUnavailableException unavailable ? unavailable.RetryAfter : DatabaseRetryAfter;
+            var retryAfter = exception switch
+            {
+                ServiceUnavailableException unavailable => unavailable.RetryAfter,
+                TooManyRequestsException tooMany => tooMany.RetryAfter,
+                _ => DatabaseRetryAfter,
+            };
             httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         if (!await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))

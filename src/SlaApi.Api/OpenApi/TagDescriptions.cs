@@ -13,6 +13,7 @@ public sealed class TagDescriptions : IDocumentFilter
         ("Customers", "The MSP's customers, with the ids their PSA and RMM tools know them by."),
         ("Agreements", "Agreements bind a customer to a policy for a term and covered services, with the monthly fee, service-credit rules and the clauses of their SLA document, which is served as Markdown or HTML."),
         ("Incidents", "Incidents posted by PSA and RMM integrations, their lifecycle events, the clocks replayed from them, and the work queue."),
+        ("Simulations", "What-if on history: the stored events of past incidents replayed under a draft policy or draft terms, beside the figures as they were, with the incidents whose outcome flips."),
         ("Disputes", "A customer or the MSP disputes a clock; the MSP upholds it (the clock is excluded or corrected through an event with the dispute's id) or rejects it with a reason."),
         ("Reports", "Compliance, response times (MTTA, MTTR), breaches, service credits, disputes and renewals, as JSON or CSV."),
         ("Alerts", "Alerts before and at the breach, as they fire: signed webhooks (Standard Webhooks), a feed to poll and a live Server-Sent Events stream."),

@@ -75,7 +75,7 @@ public abstract class AgreementDefinitionValidator<T> : AbstractValidator<T>
     where T : IAgreementDefinition
 {
     public const int MaxCoveredServices = 100;
-    public const int MaxCreditRules = 10;
+    public const int MaxCreditRules = CreditRuleValidator.MaxRules;
     public const int MaxClauses = 50;
     public const int ClauseMaxLength = 1000;
     public const int MaxEscalationContacts = 10;
@@ -140,6 +140,7 @@ public abstract class AgreementDefinitionValidator<T> : AbstractValidator<T>
 public sealed class CreditRuleValidator : AbstractValidator<CreditRuleDto>
 {
     public const int MaxTiers = 10;
+    public const int MaxRules = 10;
 
     public CreditRuleValidator()
     {

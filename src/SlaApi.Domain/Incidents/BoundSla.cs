@@ -8,6 +8,8 @@ public sealed class BoundSla(SlaPolicy policy, IReadOnlyDictionary<Guid, Busines
 {
     public SlaPolicy Policy => policy;
 
+    public IReadOnlyDictionary<Guid, BusinessCalendar> Calendars => calendars;
+
     public PriorityTarget? TargetOf(int priority) => policy.Targets.FirstOrDefault(t => t.Priority == priority);
 
     public Guid CalendarIdOf(PriorityTarget target) => target.CalendarId ?? policy.CalendarId;

@@ -23,6 +23,13 @@ public sealed class SessionQueries(DbSession session, ISqlDialect dialect)
             yield return row;
     }
 
+    /// <summary>A reader over the rows, for a pass over millions of them where mapping each row to an object costs too much.</summary>
+    public async Task<System.Data.Common.DbDataReader> ReaderAsync(string sql, object? parameters, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        return await connection.ExecuteReaderAsync(Command(sql, parameters, ct));
+    }
+
     public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);

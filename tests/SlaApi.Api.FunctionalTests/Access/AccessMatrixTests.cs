@@ -90,6 +90,9 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["GET /api/v1/disputes/{id:guid}"] = Scopes.SlaRead,
         ["POST /api/v1/disputes/{id:guid}/review"] = Scopes.DisputesReview,
         ["GET /api/v1/reports/disputes"] = Scopes.ReportsRead,
+        ["POST /api/v1/simulations/"] = Scopes.ReportsRead,
+        ["GET /api/v1/simulations/{id:guid}"] = Scopes.ReportsRead,
+        ["GET /api/v1/simulations/{id:guid}/flips"] = Scopes.ReportsRead,
     };
 
     /// <summary>Endpoints whose {id} names one customer's record: a key bound to another customer must get 404.</summary>
@@ -106,6 +109,8 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         "GET /api/v1/incidents/by-ref/{source}/{externalId}",
         "GET /api/v1/incidents/{id:guid}/disputes",
         "GET /api/v1/disputes/{id:guid}",
+        "GET /api/v1/simulations/{id:guid}",
+        "GET /api/v1/simulations/{id:guid}/flips",
     ];
 
     /// <summary>The query an endpoint needs before it runs at all.</summary>
@@ -134,6 +139,10 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         var connection = await CreateAsync("/api/v1/connections", new { kind = "ninjaone", name = "NinjaOne" });
         _inboundPath = new Uri(connection["inboundUrl"]!.GetValue<string>()).AbsolutePath;
         var dispute = await CreateAsync($"/api/v1/incidents/{incident["id"]}/disputes", new { metric = "response", claim = "Answered by phone" });
+        var simulation = await ReadAsync(await PostAsync("/api/v1/simulations", new
+        {
+            terms = new { creditCapPercent = 10 }, agreementIds = new[] { agreement["id"] }, from = "2026-01-01T00:00:00Z", to = "2026-12-01T00:00:00Z",
+        }));
         _ids = new Dictionary<string, string>
         {
             ["connections"] = connection["id"]!.GetValue<string>(),
@@ -145,6 +154,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
             ["incidents"] = incident["id"]!.GetValue<string>(),
             ["webhooks"] = webhook["webhook"]!["id"]!.GetValue<string>(),
             ["disputes"] = dispute["id"]!.GetValue<string>(),
+            ["simulations"] = simulation["id"]!.GetValue<string>(),
         };
     }
 

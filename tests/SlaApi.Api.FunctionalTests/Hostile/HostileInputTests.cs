@@ -98,6 +98,12 @@ public sealed class HostileInputTests(TestEngine engine) : ApiTest(engine)
             }),
             ["PolicyRequest"] = Node(Definitions.Policy(calendarId).With("warningThresholds", new[] { 50, 75 })
                 .With("responseTiers", new[] { new { name = "premium", monthlySurchargePercent = 20m, targets = new[] { new { priority = 1, responseMinutes = 5, resolutionMinutes = 60 } } } })),
+            ["WhatIfRequest"] = Node(new
+            {
+                policy = Definitions.Policy(calendarId),
+                terms = new { creditRules = new[] { new { metric = "response", kind = "amount-per-breach", amountPerBreach = 50m } }, creditCapPercent = 20m, responseTier = "standard" },
+                agreementIds = new[] { agreementId }, customerIds = new[] { customerId }, from = "2026-10-01T00:00:00Z", to = "2026-11-01T00:00:00Z",
+            }),
             ["DisputeRequest"] = Node(new { metric = "resolution", cycle = 1, claim = "Resolved on the phone", comment = "See the call log" }),
             ["DisputeReviewRequest"] = Node(new
             {
