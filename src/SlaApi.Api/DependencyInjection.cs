@@ -108,6 +108,7 @@ public static class DependencyInjection
         v1.MapConnectionEndpoints();
         v1.MapDisputeEndpoints();
         v1.MapSimulationEndpoints();
+        v1.MapRestatementEndpoints();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
         return app;

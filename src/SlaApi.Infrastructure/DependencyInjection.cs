@@ -1,3 +1,4 @@
+using SlaApi.Application.Agreements.Restatements;
 using SlaApi.Application.Simulations;
 using SlaApi.Infrastructure.Simulations;
 using SlaApi.Application.Disputes;
@@ -62,6 +63,7 @@ public static class DependencyInjection
         services.AddScoped<IReportRepository, ReportRepository>();
         services.AddScoped<IDisputeRepository, DisputeRepository>();
         services.AddScoped<IAdviceRepository, AdviceRepository>();
+        services.AddScoped<IRestatementRepository, RestatementRepository>();
         services.AddScoped<IReplaySource, ReplaySource>();
         services.AddScoped<ISimulationRepository, SimulationRepository>();
         services.AddSingleton<SimulationRunner>();

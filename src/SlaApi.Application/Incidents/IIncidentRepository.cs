@@ -28,6 +28,12 @@ public interface IIncidentRepository
     /// <summary>Stores many new incidents as <see cref="AddAsync"/> does, for imports of history: they raise no alerts. Answers how many were new.</summary>
     Task<int> AddManyAsync(IReadOnlyList<(Incident Incident, SlaEvaluation Evaluation)> incidents, Instant evaluatedAt, CancellationToken ct);
 
+    /// <summary>
+    /// Stores the incident bound to other definitions (a restatement or its revert) with the state, clocks, outcomes and
+    /// alarms its replay under them gave; the outcomes counted under the earlier binding are taken out of the monthly counts.
+    /// </summary>
+    Task RebindAsync(Incident rebound, SlaEvaluation evaluation, BoundSla sla, Instant evaluatedAt, CancellationToken ct);
+
     /// <summary>Stores newly recorded events, and the state and clocks their replay gave, of any number of incidents.</summary>
     Task AppendEventsAsync(IReadOnlyList<IncidentChange> changes, CancellationToken ct);
 

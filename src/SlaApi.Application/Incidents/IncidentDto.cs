@@ -7,14 +7,19 @@ namespace SlaApi.Application.Incidents;
 public sealed record CalendarVersionDto(Guid Id, int Version);
 
 /// <summary>Which definitions the incident's clocks follow; <see cref="Bound"/> is false, with a reason, when no agreement covered it.</summary>
+/// <param name="ResponseTier">The policy's priced tier whose targets the clocks follow, when the agreement chose one.</param>
 public sealed record SlaBindingDto(
     bool Bound, string? Reason, Guid? AgreementId, int? AgreementVersion, Guid? PolicyId, int? PolicyVersion,
-    IReadOnlyList<CalendarVersionDto> Calendars)
+    IReadOnlyList<CalendarVersionDto> Calendars,
+    string? ResponseTier)
 {
     public static SlaBindingDto From(Incident incident) => incident.Binding is { } b
-        ? new SlaBindingDto(true, null, b.AgreementId, b.AgreementVersion, b.PolicyId, b.PolicyVersion,
-            b.CalendarVersions.OrderBy(c => c.Key).Select(c => new CalendarVersionDto(c.Key, c.Value)).ToArray())
-        : new SlaBindingDto(false, incident.UnboundReason, null, null, null, null, []);
+        ? Of(b)
+        : new SlaBindingDto(false, incident.UnboundReason, null, null, null, null, [], null);
+
+    public static SlaBindingDto Of(IncidentBinding b) =>
+        new(true, null, b.AgreementId, b.AgreementVersion, b.PolicyId, b.PolicyVersion,
+            b.CalendarVersions.OrderBy(c => c.Key).Select(c => new CalendarVersionDto(c.Key, c.Value)).ToArray(), b.ResponseTier);
 }
 
 /// <summary>One clock evaluated at the time of the request; durations in seconds of business time.</summary>

@@ -1,6 +1,7 @@
 using FluentValidation;
 using NodaTime;
 using SlaApi.Application.Access;
+using SlaApi.Application.Agreements.Restatements;
 using SlaApi.Application.Common.Validation;
 using SlaApi.Domain.Common;
 using SlaApi.Domain.Reports;
@@ -103,14 +104,30 @@ public sealed record ReportHeaderDto(
     IReadOnlyList<string> GroupBy,
     DateTimeOffset AsOf,
     string Denominator,
-    IReadOnlyList<DefinitionVersionDto> Definitions)
+    IReadOnlyList<DefinitionVersionDto> Definitions,
+    IReadOnlyList<RestatementNoteDto> Restatements)
 {
     public const string HalfOpen = "half-open [from, to): a clock counts in the period in which it settled, at or after its start and before its end";
 
-    public static ReportHeaderDto For(ReportScope scope, string denominator, IEnumerable<DefinitionVersionDto> definitions) => new(
-        scope.From.ToDateTimeOffset(), scope.To.ToDateTimeOffset(), HalfOpen, scope.Zone.Id,
-        scope.Period?.ToString().ToLowerInvariant(),
-        ReportKeys.GroupKeys.Where(scope.Groups).ToArray(),
-        scope.AsOf.ToDateTimeOffset(), denominator,
-        definitions.Distinct().OrderBy(d => d.AgreementId).ThenBy(d => d.AgreementVersion).ThenBy(d => d.PolicyId).ThenBy(d => d.PolicyVersion).ToArray());
+    /// <summary>The header of a report, naming every restatement in force for the agreements whose clocks it counted.</summary>
+    public static async Task<ReportHeaderDto> ForAsync(
+        ReportScope scope, string denominator, IEnumerable<DefinitionVersionDto> definitions, IRestatementRepository restatements, CancellationToken ct)
+    {
+        var counted = definitions.Distinct().OrderBy(d => d.AgreementId).ThenBy(d => d.AgreementVersion).ThenBy(d => d.PolicyId).ThenBy(d => d.PolicyVersion).ToArray();
+        return new(
+            scope.From.ToDateTimeOffset(), scope.To.ToDateTimeOffset(), HalfOpen, scope.Zone.Id,
+            scope.Period?.ToString().ToLowerInvariant(),
+            ReportKeys.GroupKeys.Where(scope.Groups).ToArray(),
+            scope.AsOf.ToDateTimeOffset(), denominator, counted,
+            await RestatementNoteDto.InForceAsync(restatements, counted.Select(d => d.AgreementId).Distinct().ToArray(), ct));
+    }
+}
+
+/// <summary>A restatement in force for an agreement a report counts: its figures are restated, and the report says so.</summary>
+public sealed record RestatementNoteDto(Guid Id, Guid AgreementId, int AgreementVersion, DateTimeOffset From, DateTimeOffset To, DateTimeOffset RestatedAt, string Reason)
+{
+    public static async Task<IReadOnlyList<RestatementNoteDto>> InForceAsync(IRestatementRepository restatements, IReadOnlyCollection<Guid> agreementIds, CancellationToken ct) =>
+        (await restatements.ActiveAsync(agreementIds, ct))
+            .Select(r => new RestatementNoteDto(r.Id, r.AgreementId, r.AgreementVersion, r.From.ToDateTimeOffset(), r.To.ToDateTimeOffset(), r.RestatedAt.ToDateTimeOffset(), r.Reason))
+            .ToArray();
 }

@@ -87,6 +87,10 @@ public sealed class Incident
     public Incident Copy() =>
         new(Id, Source, ExternalId, CustomerId, Title, Priority, ServiceCode, Status, OpenedAt, Binding, UnboundReason, [.. _events]);
 
+    /// <summary>The same incident bound to other definition versions, for a restatement or its revert; its history is untouched.</summary>
+    public Incident Rebind(IncidentBinding binding) =>
+        new(Id, Source, ExternalId, CustomerId, Title, Priority, ServiceCode, Status, OpenedAt, binding, UnboundReason, [.. _events]);
+
     /// <summary>True when a repeated open of the same (source, externalId) describes this incident, not another.</summary>
     public bool IsSameOpening(Guid customerId, Instant openedAt) => CustomerId == customerId && OpenedAt == openedAt;
 

@@ -55,6 +55,8 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
         WHERE incident_id = @IncidentId AND metric = @Metric AND cycle = @Cycle
         """;
 
+    private const string DeleteOutcomesSql = "DELETE FROM clock_outcomes WHERE incident_id = @Id";
+
     private const string DeleteOutcomeSql = "DELETE FROM clock_outcomes WHERE incident_id = @IncidentId AND metric = @Metric AND cycle = @Cycle";
 
     private const string OutcomesOfIncidentSql = $"SELECT {OutcomeColumns} FROM clock_outcomes WHERE incident_id = @Id";
@@ -75,6 +77,21 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
         await alarms.AddAsync(incident.Id, planned, ct);
         if (incident.Binding is { } binding)
             await WriteOutcomesAsync(incident, binding, StoredState.Of(evaluation), null, ct);
+    }
+
+    /// <summary>
+    /// Replaces every clock, outcome and alarm of an incident bound anew: the outcomes stored under its earlier binding
+    /// leave the monthly counts they were in, and those of the new replay join theirs.
+    /// </summary>
+    public async Task RebindAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, IEnumerable<PlannedAlarm> planned, CancellationToken ct)
+    {
+        foreach (var previous in await db.QueryAsync<OutcomeRow>(OutcomesOfIncidentSql, new { incident.Id }, ct))
+            Count(previous, -1);
+        await db.ExecuteAsync(DeleteOutcomesSql, new { incident.Id }, ct);
+        await db.ExecuteAsync(DeleteClocksSql, new { incident.Id }, ct);
+        await InsertClocksAsync(incident.Id, evaluation, evaluatedAt, ct);
+        await alarms.ReplaceAllAsync(incident.Id, evaluation.Excluded ? [] : planned, ct);
+        await WriteOutcomesAsync(incident, incident.Binding!, StoredState.Of(evaluation), null, ct);
     }
 
     /// <summary>Replaces what an incident's earlier replay stored by what <paramref name="change"/> gives.</summary>

@@ -46,6 +46,12 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
         VALUES (@IncidentId, @EventId, @Sequence, @Type, @OccurredAt, @Status, @Priority, @Reason, @ReceivedAt)
         """;
 
+    private const string RebindSql = """
+        UPDATE incidents SET agreement_id = @AgreementId, agreement_version = @AgreementVersion, policy_id = @PolicyId, policy_version = @PolicyVersion,
+            calendar_versions = @CalendarVersions, response_tier = @ResponseTier
+        WHERE id = @Id
+        """;
+
     private const string UpdateStateSql = """
         UPDATE incidents SET priority = @Priority, status = @Status, is_open = @IsOpen, excluded = @Excluded,
             exclusion_reason = @ExclusionReason, event_count = @EventCount, first_resolved_at = @FirstResolvedAt, final_resolved_at = @FinalResolvedAt,
@@ -97,6 +103,15 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
             await prepared.ExecuteAsync(InsertEventSql, EventRow.From(incident.Id, e, evaluatedAt), ct);
         await clocks.AddAsync(incident, evaluation, evaluatedAt, alarms, ct);
         return true;
+    }
+
+    public async Task RebindAsync(Incident rebound, SlaEvaluation evaluation, BoundSla sla, Instant evaluatedAt, CancellationToken ct)
+    {
+        var row = IncidentRow.From(rebound, evaluation, evaluatedAt);
+        await prepared.ExecuteAsync(RebindSql, row, ct);
+        await prepared.ExecuteAsync(UpdateStateSql, row, ct);
+        await clocks.RebindAsync(rebound, evaluation, evaluatedAt, AlarmPlanner.Plan(rebound.Id, sla, evaluation), ct);
+        await clocks.FlushAsync(ct);
     }
 
     public async Task AppendEventsAsync(IReadOnlyList<IncidentChange> changes, CancellationToken ct)

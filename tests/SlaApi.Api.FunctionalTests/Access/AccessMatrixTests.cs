@@ -93,6 +93,11 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["POST /api/v1/simulations/"] = Scopes.ReportsRead,
         ["GET /api/v1/simulations/{id:guid}"] = Scopes.ReportsRead,
         ["GET /api/v1/simulations/{id:guid}/flips"] = Scopes.ReportsRead,
+        ["POST /api/v1/agreements/{id:guid}/restatements"] = Scopes.DefinitionsWrite,
+        ["GET /api/v1/agreements/{id:guid}/restatements"] = Scopes.ReportsRead,
+        ["GET /api/v1/restatements/{id:guid}"] = Scopes.ReportsRead,
+        ["GET /api/v1/restatements/{id:guid}/incidents"] = Scopes.ReportsRead,
+        ["POST /api/v1/restatements/{id:guid}/revert"] = Scopes.DefinitionsWrite,
     };
 
     /// <summary>Endpoints whose {id} names one customer's record: a key bound to another customer must get 404.</summary>
@@ -111,6 +116,9 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         "GET /api/v1/disputes/{id:guid}",
         "GET /api/v1/simulations/{id:guid}",
         "GET /api/v1/simulations/{id:guid}/flips",
+        "GET /api/v1/agreements/{id:guid}/restatements",
+        "GET /api/v1/restatements/{id:guid}",
+        "GET /api/v1/restatements/{id:guid}/incidents",
     ];
 
     /// <summary>The query an endpoint needs before it runs at all.</summary>
@@ -139,6 +147,10 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         var connection = await CreateAsync("/api/v1/connections", new { kind = "ninjaone", name = "NinjaOne" });
         _inboundPath = new Uri(connection["inboundUrl"]!.GetValue<string>()).AbsolutePath;
         var dispute = await CreateAsync($"/api/v1/incidents/{incident["id"]}/disputes", new { metric = "response", claim = "Answered by phone" });
+        var restatement = await CreateAsync($"/api/v1/agreements/{agreement["id"]}/restatements", new
+        {
+            from = "2026-11-01T00:00:00Z", to = "2026-12-01T00:00:00Z", reason = "Holiday calendar corrected",
+        });
         var simulation = await ReadAsync(await PostAsync("/api/v1/simulations", new
         {
             terms = new { creditCapPercent = 10 }, agreementIds = new[] { agreement["id"] }, from = "2026-01-01T00:00:00Z", to = "2026-12-01T00:00:00Z",
@@ -155,6 +167,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
             ["webhooks"] = webhook["webhook"]!["id"]!.GetValue<string>(),
             ["disputes"] = dispute["id"]!.GetValue<string>(),
             ["simulations"] = simulation["id"]!.GetValue<string>(),
+            ["restatements"] = restatement["id"]!.GetValue<string>(),
         };
     }
 

@@ -61,10 +61,11 @@ public sealed class HostileInputTests(TestEngine engine) : ApiTest(engine)
         var connection = await CreateAsync("/api/v1/connections", connectionRequest);
         _inboundPath = new Uri(connection["inboundUrl"]!.GetValue<string>()).AbsolutePath;
         var disputeId = Id(await CreateAsync($"/api/v1/incidents/{incidentId}/disputes", new { metric = "response", claim = "Answered by phone" }));
+        var restatementId = Id(await CreateAsync($"/api/v1/agreements/{agreementId}/restatements", new { from = "2026-11-01T00:00:00Z", to = "2026-12-01T00:00:00Z", reason = "r" }));
         _ids = new()
         {
             ["calendars"] = calendarId, ["policies"] = policyId, ["customers"] = customerId, ["agreements"] = agreementId,
-            ["incidents"] = incidentId, ["keys"] = keyId, ["webhooks"] = webhookId, ["connections"] = Id(connection), ["disputes"] = disputeId, ["source"] = "connectwise", ["externalId"] = "T-1", ["version"] = "1",
+            ["incidents"] = incidentId, ["keys"] = keyId, ["webhooks"] = webhookId, ["connections"] = Id(connection), ["disputes"] = disputeId, ["restatements"] = restatementId, ["source"] = "connectwise", ["externalId"] = "T-1", ["version"] = "1",
         };
         _validBodies = new()
         {
@@ -104,6 +105,7 @@ public sealed class HostileInputTests(TestEngine engine) : ApiTest(engine)
                 terms = new { creditRules = new[] { new { metric = "response", kind = "amount-per-breach", amountPerBreach = 50m } }, creditCapPercent = 20m, responseTier = "standard" },
                 agreementIds = new[] { agreementId }, customerIds = new[] { customerId }, from = "2026-10-01T00:00:00Z", to = "2026-11-01T00:00:00Z",
             }),
+            ["RestatementRequest"] = Node(new { version = 1, from = "2026-11-01T00:00:00Z", to = "2026-12-01T00:00:00Z", reason = "Calendar corrected" }),
             ["DisputeRequest"] = Node(new { metric = "resolution", cycle = 1, claim = "Resolved on the phone", comment = "See the call log" }),
             ["DisputeReviewRequest"] = Node(new
             {

@@ -1,3 +1,4 @@
+using SlaApi.Application.Agreements.Restatements;
 using Mediator;
 using NodaTime;
 using SlaApi.Application.Access;
@@ -34,7 +35,7 @@ public sealed record ComplianceReportDto(ReportHeaderDto Header, IReadOnlyList<C
 /// boundary by the clocks that settled between it and the nearest UTC month start; day and week periods count
 /// settled clocks directly. Both give the same numbers (docs/reporting.md).
 /// </summary>
-public sealed class GetComplianceReportHandler(IReportRepository reports, ICallerContext caller, TimeProvider time)
+public sealed class GetComplianceReportHandler(IReportRepository reports, IRestatementRepository restatements, ICallerContext caller, TimeProvider time)
     : IQueryHandler<GetComplianceReportQuery, ComplianceReportDto>
 {
     public const string Denominator =
@@ -65,7 +66,7 @@ public sealed class GetComplianceReportHandler(IReportRepository reports, ICalle
             .ThenBy(r => r.Priority).ThenBy(r => r.Metric, StringComparer.Ordinal).ThenBy(r => r.Service, StringComparer.Ordinal)
             .ToArray();
         var definitions = counted.Select(c => new DefinitionVersionDto(c.Key.Counts.AgreementId, c.Key.Counts.AgreementVersion, c.Key.Counts.PolicyId, c.Key.Counts.PolicyVersion));
-        return new ComplianceReportDto(ReportHeaderDto.For(scope, Denominator, definitions), rows);
+        return new ComplianceReportDto(await ReportHeaderDto.ForAsync(scope, Denominator, definitions, restatements, ct), rows);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using NodaTime;
 using NodaTime.Text;
 using SlaApi.Application.Access;
 using SlaApi.Application.Agreements;
+using SlaApi.Application.Agreements.Restatements;
 using SlaApi.Application.Common.Validation;
 using SlaApi.Application.Policies;
 using SlaApi.Domain.Agreements;
@@ -72,11 +73,15 @@ public sealed record CreditRowDto(
     decimal TotalCredit,
     bool TotalCapApplied);
 
-public sealed record CreditsReportDto(string Month, string TimeZone, DateTimeOffset From, DateTimeOffset To, DateTimeOffset AsOf, IReadOnlyList<CreditRowDto> Rows)
+/// <param name="Restatements">Restatements in force for the agreements listed: their credits follow the restated clocks.</param>
+public sealed record CreditsReportDto(
+    string Month, string TimeZone, DateTimeOffset From, DateTimeOffset To, DateTimeOffset AsOf, IReadOnlyList<RestatementNoteDto> Restatements,
+    IReadOnlyList<CreditRowDto> Rows)
     : IReport<CreditRowDto>;
 
 public sealed class GetCreditsReportHandler(
-    IReportRepository reports, IAgreementRepository agreements, ISlaPolicyRepository policies, ICallerContext caller, TimeProvider time)
+    IReportRepository reports, IAgreementRepository agreements, ISlaPolicyRepository policies, IRestatementRepository restatements, ICallerContext caller,
+    TimeProvider time)
     : IQueryHandler<GetCreditsReportQuery, CreditsReportDto>
 {
     public static readonly YearMonthPattern MonthPattern = YearMonthPattern.CreateWithInvariantCulture("uuuu'-'MM");
@@ -121,7 +126,8 @@ public sealed class GetCreditsReportHandler(
             }
         }
         var ordered = rows.OrderBy(r => r.CustomerId).ThenBy(r => r.AgreementId).ThenBy(r => r.Rule).ToArray();
-        return new CreditsReportDto(MonthPattern.Format(month), reportZone.Id, from.ToDateTimeOffset(), to.ToDateTimeOffset(), now.ToDateTimeOffset(), ordered);
+        var restated = await RestatementNoteDto.InForceAsync(restatements, ordered.Select(r => r.AgreementId).Distinct().ToArray(), ct);
+        return new CreditsReportDto(MonthPattern.Format(month), reportZone.Id, from.ToDateTimeOffset(), to.ToDateTimeOffset(), now.ToDateTimeOffset(), restated, ordered);
     }
 
     private static (Instant From, Instant To) MonthIn(YearMonth month, DateTimeZone zone) =>

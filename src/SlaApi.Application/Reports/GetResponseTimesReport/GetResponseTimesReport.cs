@@ -1,3 +1,4 @@
+using SlaApi.Application.Agreements.Restatements;
 using Mediator;
 using NodaTime;
 using SlaApi.Application.Access;
@@ -37,7 +38,7 @@ public sealed record ResponseTimeRowDto(
 public sealed record ResponseTimesReportDto(ReportHeaderDto Header, IReadOnlyList<ResponseTimeRowDto> Rows) : IReport<ResponseTimeRowDto>;
 
 /// <summary>Times to response, first resolution and final resolution, each counted in the period in which it ended.</summary>
-public sealed class GetResponseTimesReportHandler(IReportRepository reports, ICallerContext caller, TimeProvider time)
+public sealed class GetResponseTimesReportHandler(IReportRepository reports, IRestatementRepository restatements, ICallerContext caller, TimeProvider time)
     : IQueryHandler<GetResponseTimesReportQuery, ResponseTimesReportDto>
 {
     public const string Denominator =
@@ -80,7 +81,7 @@ public sealed class GetResponseTimesReportHandler(IReportRepository reports, ICa
             .OrderBy(r => r.PeriodStart).ThenBy(r => r.CustomerId).ThenBy(r => r.AgreementId).ThenBy(r => r.PolicyId)
             .ThenBy(r => r.Priority).ThenBy(r => r.Service, StringComparer.Ordinal).ThenBy(r => Array.IndexOf(MeasureOrder, r.Measure))
             .ToArray();
-        return new ResponseTimesReportDto(ReportHeaderDto.For(scope, Denominator, definitions), ordered);
+        return new ResponseTimesReportDto(await ReportHeaderDto.ForAsync(scope, Denominator, definitions, restatements, ct), ordered);
     }
 
     private static readonly string[] MeasureOrder = ["response", "firstResolution", "finalResolution"];

@@ -1,3 +1,4 @@
+using SlaApi.Application.Agreements.Restatements;
 using FluentValidation;
 using Mediator;
 using NodaTime;
@@ -49,7 +50,7 @@ public sealed record BreachesReportDto(
     ReportHeaderDto Header, IReadOnlyList<BreachRowDto> Rows, int PageNumber, int PageSize, long TotalItems) : IReport<BreachRowDto>;
 
 public sealed class ListBreachesHandler(
-    IReportRepository reports, IIncidentRepository incidents, BoundSlaProvider slas, ICallerContext caller, TimeProvider time)
+    IReportRepository reports, IIncidentRepository incidents, BoundSlaProvider slas, IRestatementRepository restatements, ICallerContext caller, TimeProvider time)
     : IQueryHandler<ListBreachesQuery, BreachesReportDto>
 {
     public const string Denominator =
@@ -66,7 +67,7 @@ public sealed class ListBreachesHandler(
         foreach (var breach in page.Items)
             rows.Add(Row(breach, await LateSecondsAsync(breach, scope.AsOf, ct)));
         var definitions = page.Items.Select(b => new DefinitionVersionDto(b.AgreementId, b.AgreementVersion, b.PolicyId, b.PolicyVersion));
-        return new BreachesReportDto(ReportHeaderDto.For(scope, Denominator, definitions), rows, page.PageNumber, page.PageSize, page.TotalItems);
+        return new BreachesReportDto(await ReportHeaderDto.ForAsync(scope, Denominator, definitions, restatements, ct), rows, page.PageNumber, page.PageSize, page.TotalItems);
     }
 
     /// <summary>A stopped clock's lateness is stored; a running one's grows until it stops, so it is replayed now.</summary>

@@ -1,0 +1,168 @@
+using FluentValidation;
+using Mediator;
+using NodaTime;
+using SlaApi.Application.Access;
+using SlaApi.Application.Common.Exceptions;
+using SlaApi.Application.Common.Paging;
+using SlaApi.Application.Common.Validation;
+using SlaApi.Application.Incidents;
+using SlaApi.Application.Incidents.Ingestion;
+using SlaApi.Application.Reports;
+using SlaApi.Domain.Agreements;
+using SlaApi.Domain.Common;
+using SlaApi.Domain.Incidents;
+
+namespace SlaApi.Application.Agreements.Restatements;
+
+/// <summary>
+/// Binds the agreement's incidents opened in [from, to) to version <see cref="Version"/> (the latest when absent), with
+/// its policy and calendars as they stand now, replays them and records what changed; in one transaction.
+/// </summary>
+public sealed record RestateAgreementCommand(Guid AgreementId, int? Version, DateTimeOffset? From, DateTimeOffset? To, string Reason) : ICommand<RestatementDto>;
+
+public sealed class RestateAgreementValidator : AbstractValidator<RestateAgreementCommand>
+{
+    public RestateAgreementValidator()
+    {
+        RuleFor(c => c.Version).GreaterThanOrEqualTo(1);
+        RuleFor(c => c.From).NotNull().SupportedInstant();
+        RuleFor(c => c.To).NotNull().SupportedInstant();
+        RuleFor(c => c.To).GreaterThan(c => c.From).When(c => c.From is not null && c.To is not null)
+            .WithMessage("'to' must be after 'from': periods are half-open, [from, to).");
+        RuleFor(c => c.To).Must((c, to) => to <= c.From!.Value.AddYears(ReportKeys.MaxYears))
+            .When(c => c.From is not null && c.To is not null && c.To > c.From && SupportedTime.Contains(c.From.Value))
+            .WithMessage($"A restatement may span at most {ReportKeys.MaxYears} years.");
+        RuleFor(c => c.Reason).NotEmpty().Must(r => r.Trim().Length > 0).WithMessage("'reason' must not be blank.").MaximumLength(Restatement.ReasonMaxLength);
+    }
+}
+
+public sealed class RestateAgreementHandler(
+    IAgreementRepository agreements, IRestatementRepository restatements, IIncidentRepository incidents, BoundSlaProvider slas,
+    IncidentCache cache, ICallerContext caller, TimeProvider time)
+    : ICommandHandler<RestateAgreementCommand, RestatementDto>
+{
+    public async ValueTask<RestatementDto> Handle(RestateAgreementCommand command, CancellationToken ct)
+    {
+        var agreement = await agreements.GetAsync(command.AgreementId, command.Version, ct)
+            ?? throw new NotFoundException(command.Version is null ? "Agreement" : $"Version {command.Version} of agreement", command.AgreementId);
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var (from, to) = (Instant.FromDateTimeOffset(command.From!.Value), Instant.FromDateTimeOffset(command.To!.Value));
+        await agreements.LockCustomerAsync(agreement.CustomerId, ct);
+        var number = (await restatements.ListAsync(agreement.Id, ct)).Select(r => r.Number).DefaultIfEmpty(0).Max() + 1;
+        var ids = await restatements.IncidentIdsAsync(agreement.Id, from, to, Restatement.MaxIncidents + 1, ct);
+        if (ids.Count > Restatement.MaxIncidents)
+            throw new UnprocessableException("to", $"More than {Restatement.MaxIncidents} incidents opened in the period; restate it in shorter periods.");
+
+        var restated = new List<RestatedIncident>(ids.Count);
+        foreach (var id in ids)
+        {
+            await incidents.LockAsync(id, ct);
+            var incident = (await incidents.GetAsync(id, ct))!;
+            var before = incident.Binding!;
+            var after = await slas.BindAsync(agreement, now.ToDateTimeOffset(), ct);
+            var rebound = incident.Rebind(after);
+            var sla = (await slas.GetAsync(after, ct))!;
+            var evaluation = SlaReplay.Evaluate(sla, rebound.History, now);
+            var previous = SlaReplay.Evaluate(await slas.GetAsync(before, ct), incident.History, now);
+            await incidents.RebindAsync(rebound, evaluation, sla, now, ct);
+            restated.Add(new RestatedIncident(id, before, after, RestatedIncident.Breached(previous, now), RestatedIncident.Breached(evaluation, now)));
+        }
+        cache.Forget(ids);
+        var restatement = new Restatement(Guid.CreateVersion7(now.ToDateTimeOffset()), agreement.Id, number, agreement.Version, from, to, command.Reason.Trim(), now,
+            caller.KeyId, null, null, restated.Count, restated.Count(r => r.OutcomeChanged), restated.Sum(r => (long)r.BreachedBefore.Count),
+            restated.Sum(r => (long)r.BreachedAfter.Count));
+        await restatements.AddAsync(restatement, restated, ct);
+        return RestatementDto.Of(restatement);
+    }
+}
+
+/// <summary>
+/// Binds every incident of an active restatement back to the binding it had before and replays it, restoring its
+/// clocks and every report figure; the restatement is kept, marked reverted. Only an agreement's latest active
+/// restatement can be reverted, so bindings are always restored in the reverse order they were changed.
+/// </summary>
+public sealed record RevertRestatementCommand(Guid RestatementId) : ICommand<RestatementDto>;
+
+public sealed class RevertRestatementHandler(
+    IRestatementRepository restatements, IAgreementRepository agreements, IIncidentRepository incidents, BoundSlaProvider slas, IncidentCache cache, ICallerContext caller, TimeProvider time)
+    : ICommandHandler<RevertRestatementCommand, RestatementDto>
+{
+    public async ValueTask<RestatementDto> Handle(RevertRestatementCommand command, CancellationToken ct)
+    {
+        var restatement = await RestatementAccess.FindAsync(restatements, agreements, caller, command.RestatementId, ct);
+        await agreements.LockCustomerAsync((await agreements.GetAsync(restatement.AgreementId, null, ct))!.CustomerId, ct);
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var reverted = restatement.Revert(now, caller.KeyId);
+        var latest = (await restatements.ListAsync(restatement.AgreementId, ct)).FirstOrDefault(r => r.IsActive);
+        if (latest is not null && latest.Id != restatement.Id)
+        {
+            throw new BusinessRuleException("restatement.not-latest", $"Restatement {latest.Id} of the same agreement came later; revert it first.",
+                new Dictionary<string, object?> { ["latestRestatementId"] = latest.Id });
+        }
+        var restated = await restatements.IncidentsAsync(restatement.Id, ct);
+        foreach (var incidentState in restated)
+        {
+            await incidents.LockAsync(incidentState.IncidentId, ct);
+            var incident = (await incidents.GetAsync(incidentState.IncidentId, ct))!;
+            var rebound = incident.Rebind(incidentState.Before);
+            var sla = (await slas.GetAsync(incidentState.Before, ct))!;
+            await incidents.RebindAsync(rebound, SlaReplay.Evaluate(sla, rebound.History, now), sla, now, ct);
+        }
+        cache.Forget(restated.Select(r => r.IncidentId));
+        if (!await restatements.RecordRevertAsync(reverted, ct))
+            throw new BusinessRuleException("restatement.already-reverted", "Another revert of this restatement came first.");
+        return RestatementDto.Of(reverted);
+    }
+}
+
+public sealed record GetRestatementQuery(Guid Id) : IQuery<RestatementDto>;
+
+public sealed class GetRestatementHandler(IRestatementRepository restatements, IAgreementRepository agreements, ICallerContext caller)
+    : IQueryHandler<GetRestatementQuery, RestatementDto>
+{
+    public async ValueTask<RestatementDto> Handle(GetRestatementQuery query, CancellationToken ct) =>
+        RestatementDto.Of(await RestatementAccess.FindAsync(restatements, agreements, caller, query.Id, ct));
+}
+
+public static class RestatementAccess
+{
+    /// <summary>A restatement is its agreement's customer's: another customer's key finds nothing.</summary>
+    public static async Task<Restatement> FindAsync(
+        IRestatementRepository restatements, IAgreementRepository agreements, ICallerContext caller, Guid id, CancellationToken ct)
+    {
+        var found = await restatements.GetAsync(id, ct);
+        var agreement = found is null ? null : await agreements.GetAsync(found.AgreementId, null, ct);
+        return found is not null && agreement is not null && caller.CanSee(agreement.CustomerId) ? found : throw new NotFoundException("Restatement", id);
+    }
+}
+
+public sealed record ListRestatementsQuery(Guid AgreementId) : IQuery<IReadOnlyList<RestatementDto>>;
+
+public sealed class ListRestatementsHandler(IAgreementRepository agreements, IRestatementRepository restatements, ICallerContext caller)
+    : IQueryHandler<ListRestatementsQuery, IReadOnlyList<RestatementDto>>
+{
+    public async ValueTask<IReadOnlyList<RestatementDto>> Handle(ListRestatementsQuery query, CancellationToken ct)
+    {
+        var agreement = await agreements.GetAsync(query.AgreementId, null, ct);
+        if (agreement is null || !caller.CanSee(agreement.CustomerId))
+            throw new NotFoundException("Agreement", query.AgreementId);
+        return (await restatements.ListAsync(query.AgreementId, ct)).Select(RestatementDto.Of).ToArray();
+    }
+}
+
+public sealed record ListRestatedIncidentsQuery(Guid RestatementId, PageRequest Page) : IQuery<Page<RestatedIncidentDto>>;
+
+public sealed class ListRestatedIncidentsValidator : AbstractValidator<ListRestatedIncidentsQuery>
+{
+    public ListRestatedIncidentsValidator() => this.ValidPage(q => q.Page);
+}
+
+public sealed class ListRestatedIncidentsHandler(IRestatementRepository restatements, IAgreementRepository agreements, ICallerContext caller)
+    : IQueryHandler<ListRestatedIncidentsQuery, Page<RestatedIncidentDto>>
+{
+    public async ValueTask<Page<RestatedIncidentDto>> Handle(ListRestatedIncidentsQuery query, CancellationToken ct)
+    {
+        await RestatementAccess.FindAsync(restatements, agreements, caller, query.RestatementId, ct);
+        return (await restatements.IncidentPageAsync(query.RestatementId, query.Page, ct)).Map(RestatedIncidentDto.From);
+    }
+}
