@@ -1,4 +1,3 @@
-using SlaApi.Application.Agreements.GetAgreementDocument;
 using System.Text.Json.Serialization;
 using Mediator;
 using Microsoft.AspNetCore.Http.Json;
@@ -9,6 +8,7 @@ using SlaApi.Api.ErrorHandling;
 using SlaApi.Api.Json;
 using SlaApi.Api.OpenApi;
 using SlaApi.Application.Access.EnsureAdminKey;
+using SlaApi.Application.Agreements.GetAgreementDocument;
 using SlaApi.Application.Calendars.DefineCalendar;
 using SlaApi.Application.Common.Behaviours;
 using SlaApi.Infrastructure.Persistence;

@@ -1,12 +1,12 @@
-using SlaApi.Application.Simulations;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using SlaApi.Application.Access;
 using SlaApi.Application.Calendars;
-using SlaApi.Application.Connectors;
 using SlaApi.Application.Common.Telemetry;
+using SlaApi.Application.Connectors;
 using SlaApi.Application.Incidents;
 using SlaApi.Application.Incidents.Ingestion;
+using SlaApi.Application.Simulations;
 
 namespace SlaApi.Application;
 

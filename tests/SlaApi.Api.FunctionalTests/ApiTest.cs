@@ -75,6 +75,23 @@ public abstract class ApiTest(TestEngine engine)
     protected static async Task<JsonNode> ReadAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new AssertionException("Empty response body.");
 
+    /// <summary>
+    /// Opens <paramref name="incident"/> (a body as <see cref="Common.Definitions.Incident"/> gives) and records its first
+    /// response and its resolution the given minutes after it opened; answers its id.
+    /// </summary>
+    protected async Task<string> OpenAnsweredAsync(Dictionary<string, object?> incident, int responseMinutes, int resolutionMinutes)
+    {
+        var openedAt = DateTimeOffset.Parse((string)incident["openedAt"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var id = (await CreateAsync("/api/v1/incidents", incident))["id"]!.GetValue<string>();
+        foreach (var (eventId, type, minutes) in new[] { ("r", "responded", responseMinutes), ("x", "resolved", resolutionMinutes) })
+        {
+            var response = await PostAsync($"/api/v1/incidents/{id}/events", Common.Definitions.Event(eventId, type, openedAt.AddMinutes(minutes).ToString("O")));
+            if (!response.IsSuccessStatusCode)
+                Assert.Fail($"Event refused: {await response.Content.ReadAsStringAsync()}");
+        }
+        return id;
+    }
+
     /// <summary>Creates a definition and returns its body, failing the test when it is not created.</summary>
     protected async Task<JsonNode> CreateAsync(string url, object body)
     {

@@ -1,8 +1,8 @@
 using System.Net;
 using Markdig;
 using Microsoft.Net.Http.Headers;
-using SlaApi.Application.Agreements.GetAgreementDocument;
 using SlaApi.Api.ErrorHandling;
+using SlaApi.Application.Agreements.GetAgreementDocument;
 
 namespace SlaApi.Api.Endpoints;
 

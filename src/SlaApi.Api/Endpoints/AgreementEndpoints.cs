@@ -1,5 +1,4 @@
 using Mediator;
-using SlaApi.Domain.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SlaApi.Api.Contracts.V1;
 using SlaApi.Application.Agreements;
@@ -9,6 +8,7 @@ using SlaApi.Application.Agreements.GetRefreshAdvice;
 using SlaApi.Application.Agreements.ListAgreements;
 using SlaApi.Application.Agreements.ListExpiringAgreements;
 using SlaApi.Application.Common.Paging;
+using SlaApi.Domain.Access;
 
 namespace SlaApi.Api.Endpoints;
 

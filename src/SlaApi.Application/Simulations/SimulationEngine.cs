@@ -25,8 +25,9 @@ public sealed class SimulationEngine(
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
 
     /// <param name="source">Incidents read on a connection of their own: the definitions are read while they stream.</param>
+    /// <param name="offload">Runs a batch's replay away from the reading, as the host sees fit.</param>
     public async Task<(SimulationResult Result, IReadOnlyList<Flip> Flips)> RunAsync(
-        SimulationRequest request, IReplaySource source, Func<long, long, Task> progress, CancellationToken ct)
+        SimulationRequest request, IReplaySource source, Func<Func<long>, Task<long>> offload, Func<long, long, Task> progress, CancellationToken ct)
     {
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var chosen = new Dictionary<Guid, Agreement>();
@@ -65,7 +66,7 @@ public sealed class SimulationEngine(
                 // The next batch is read while this one is replayed; one batch at a time is added to the tally.
                 replayed += await replaying;
                 var full = batch;
-                replaying = Task.Run(() => Replay(full, tally, now), ct);
+                replaying = offload(() => Replay(full, tally, now));
                 batch = new List<(ReplayIncident, BoundSla, BoundSla)>(BatchSize);
                 if (sinceProgress.Elapsed >= ProgressEvery)
                 {

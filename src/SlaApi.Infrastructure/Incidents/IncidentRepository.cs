@@ -1,7 +1,7 @@
 using NodaTime;
+using SlaApi.Application.Incidents;
 using SlaApi.Domain.Alerts;
 using SlaApi.Domain.Common;
-using SlaApi.Application.Incidents;
 using SlaApi.Domain.Incidents;
 using SlaApi.Infrastructure.Persistence;
 

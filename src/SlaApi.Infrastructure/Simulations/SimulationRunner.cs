@@ -48,6 +48,7 @@ public sealed class SimulationRunner(IServiceScopeFactory scopes, TimeProvider t
         {
             var (result, flips) = await scope.ServiceProvider.GetRequiredService<SimulationEngine>().RunAsync(simulation.Request,
                 streamScope.ServiceProvider.GetRequiredService<IReplaySource>(),
+                replay => Task.Run(replay, ct),
                 async (total, replayed) =>
                 {
                     if (!await progress.ProgressAsync(simulation.Id, total, replayed, Time.GetUtcNow() + Lease, ct))

@@ -16,12 +16,7 @@ public sealed class RefreshAdviceTests(TestEngine engine) : ApiTest(engine)
 
     [SetUp]
     public async Task DefinePolicy() =>
-        _policyId = (await CreateAsync("/api/v1/policies", new Dictionary<string, object?>
-        {
-            ["name"] = "Around the clock",
-            ["calendarId"] = Definitions.TwentyFourSeven,
-            ["targets"] = new[] { new { priority = 1, responseMinutes = 30, resolutionMinutes = 240 } },
-        }))["id"]!.GetValue<string>();
+        _policyId = (await CreateAsync("/api/v1/policies", Definitions.AroundTheClock()))["id"]!.GetValue<string>();
 
     [Test]
     public async Task EachSituation_IsFlaggedWithItsReason_AndItsEvidence()
@@ -107,16 +102,10 @@ public sealed class RefreshAdviceTests(TestEngine engine) : ApiTest(engine)
         return (customerId, agreementId);
     }
 
-    private async Task<string> IncidentAsync(
+    private Task<string> IncidentAsync(
         (string Customer, string Agreement) agreement, string externalId, DateTimeOffset openedAt, int responseMinutes, int resolutionMinutes,
-        string service = "managed-workstations")
-    {
-        var id = (await CreateAsync("/api/v1/incidents", Definitions.Incident(agreement.Customer, externalId, openedAt.ToString("O"))
-            .With("serviceCode", service)))["id"]!.GetValue<string>();
-        foreach (var (eventId, type, minutes) in new[] { ("r", "responded", responseMinutes), ("x", "resolved", resolutionMinutes) })
-            (await PostAsync($"/api/v1/incidents/{id}/events", Definitions.Event(eventId, type, openedAt.AddMinutes(minutes).ToString("O")))).EnsureSuccessStatusCode();
-        return id;
-    }
+        string service = "managed-workstations") =>
+        OpenAnsweredAsync(Definitions.Incident(agreement.Customer, externalId, openedAt.ToString("O")).With("serviceCode", service), responseMinutes, resolutionMinutes);
 
     private async Task DisputeAtAsync(string incidentId, DateTimeOffset at)
     {

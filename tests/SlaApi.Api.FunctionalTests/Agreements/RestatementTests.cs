@@ -131,13 +131,8 @@ public sealed class RestatementTests(TestEngine engine) : ApiTest(engine)
         revised.StatusCode.Should().Be(HttpStatusCode.OK, await revised.Content.ReadAsStringAsync());
     }
 
-    private async Task<string> IncidentAsync(string customerId, string externalId, DateTimeOffset openedAt, int responseMinutes)
-    {
-        var id = (await CreateAsync("/api/v1/incidents", Definitions.Incident(customerId, externalId, openedAt.ToString("O"))))["id"]!.GetValue<string>();
-        foreach (var (eventId, type, minutes) in new[] { ("r", "responded", responseMinutes), ("x", "resolved", 120) })
-            (await PostAsync($"/api/v1/incidents/{id}/events", Definitions.Event(eventId, type, openedAt.AddMinutes(minutes).ToString("O")))).EnsureSuccessStatusCode();
-        return id;
-    }
+    private Task<string> IncidentAsync(string customerId, string externalId, DateTimeOffset openedAt, int responseMinutes) =>
+        OpenAnsweredAsync(Definitions.Incident(customerId, externalId, openedAt.ToString("O")), responseMinutes, resolutionMinutes: 120);
 
     private static JsonNode Row(JsonNode report, string metric) =>
         report["rows"]!.AsArray().Single(r => r!["metric"]!.GetValue<string>() == metric)!;

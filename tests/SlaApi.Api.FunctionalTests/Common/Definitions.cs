@@ -34,6 +34,14 @@ public static class Definitions
         ["pauseStatuses"] = new[] { "waiting-customer" },
     };
 
+    /// <summary>A policy on the built-in 24x7 calendar with one P1 target.</summary>
+    public static Dictionary<string, object?> AroundTheClock(int responseMinutes = 30, int resolutionMinutes = 240) => new()
+    {
+        ["name"] = "Around the clock",
+        ["calendarId"] = TwentyFourSeven,
+        ["targets"] = new[] { new { priority = 1, responseMinutes, resolutionMinutes } },
+    };
+
     public static Dictionary<string, object?> Customer(string name = "Acme", string source = "connectwise", string id = "250") => new()
     {
         ["name"] = name,

@@ -27,12 +27,7 @@ public sealed class DisputeTests(TestEngine engine) : ApiTest(engine)
     [SetUp]
     public async Task TwoIncidentsWithABreachEach()
     {
-        var policyId = (await CreateAsync("/api/v1/policies", new Dictionary<string, object?>
-        {
-            ["name"] = "Around the clock",
-            ["calendarId"] = Definitions.TwentyFourSeven,
-            ["targets"] = new[] { new { priority = 1, responseMinutes = 30, resolutionMinutes = 240 } },
-        }))["id"]!.GetValue<string>();
+        var policyId = (await CreateAsync("/api/v1/policies", Definitions.AroundTheClock()))["id"]!.GetValue<string>();
         _customerId = (await CreateAsync("/api/v1/customers", Definitions.Customer()))["id"]!.GetValue<string>();
         _agreementId = (await CreateAsync("/api/v1/agreements", Definitions.Agreement(_customerId, policyId)
             .With("monthlyFee", new { amount = 1000m, currency = "USD" })
@@ -163,13 +158,8 @@ public sealed class DisputeTests(TestEngine engine) : ApiTest(engine)
         (await ReadAsync(await Client.GetAsync($"/api/v1/disputes/{dispute["id"]}")))["status"]!.GetValue<string>().Should().Be("open");
     }
 
-    private async Task<string> IncidentAsync(string externalId, DateTimeOffset openedAt, int responseMinutes, int resolutionMinutes)
-    {
-        var id = (await CreateAsync("/api/v1/incidents", Definitions.Incident(_customerId, externalId, openedAt.ToString("O"))))["id"]!.GetValue<string>();
-        foreach (var (eventId, type, minutes) in new[] { ("r", "responded", responseMinutes), ("x", "resolved", resolutionMinutes) })
-            (await PostAsync($"/api/v1/incidents/{id}/events", Definitions.Event(eventId, type, openedAt.AddMinutes(minutes).ToString("O")))).EnsureSuccessStatusCode();
-        return id;
-    }
+    private Task<string> IncidentAsync(string externalId, DateTimeOffset openedAt, int responseMinutes, int resolutionMinutes) =>
+        OpenAnsweredAsync(Definitions.Incident(_customerId, externalId, openedAt.ToString("O")), responseMinutes, resolutionMinutes);
 
     private async Task<JsonNode> IncidentAsync(string id) => await ReadAsync(await Client.GetAsync($"/api/v1/incidents/{id}"));
 

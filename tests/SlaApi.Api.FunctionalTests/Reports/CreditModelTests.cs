@@ -15,16 +15,10 @@ public sealed class CreditModelTests(TestEngine engine) : ApiTest(engine)
 
     [SetUp]
     public async Task DefinePolicy() =>
-        _policyId = (await CreateAsync("/api/v1/policies", new Dictionary<string, object?>
+        _policyId = (await CreateAsync("/api/v1/policies", Definitions.AroundTheClock().With("responseTiers", new[]
         {
-            ["name"] = "Around the clock",
-            ["calendarId"] = Definitions.TwentyFourSeven,
-            ["targets"] = new[] { new { priority = 1, responseMinutes = 30, resolutionMinutes = 240 } },
-            ["responseTiers"] = new[]
-            {
-                new { name = "premium", monthlySurchargePercent = 20m, targets = new[] { new { priority = 1, responseMinutes = 10, resolutionMinutes = 120 } } },
-            },
-        }))["id"]!.GetValue<string>();
+            new { name = "premium", monthlySurchargePercent = 20m, targets = new[] { new { priority = 1, responseMinutes = 10, resolutionMinutes = 120 } } },
+        })))["id"]!.GetValue<string>();
 
     [Test]
     public async Task AnAmountPerBreachAndComplianceTiers_UnderTheAgreementsCap_InItsOwnZonesMonth()
@@ -98,17 +92,8 @@ public sealed class CreditModelTests(TestEngine engine) : ApiTest(engine)
     /// <summary>A P1 incident responded to and resolved the given minutes after it opened; answers the incident as it stands.</summary>
     private async Task<JsonNode> IncidentAsync(string customerId, string externalId, DateTimeOffset openedAt, int responseMinutes, int resolutionMinutes)
     {
-        var id = (await CreateAsync("/api/v1/incidents", Definitions.Incident(customerId, externalId, openedAt.ToString("O"))))["id"]!.GetValue<string>();
-        await RecordAsync(id, Definitions.Event("r", "responded", openedAt.AddMinutes(responseMinutes).ToString("O")));
-        await RecordAsync(id, Definitions.Event("x", "resolved", openedAt.AddMinutes(resolutionMinutes).ToString("O")));
+        var id = await OpenAnsweredAsync(Definitions.Incident(customerId, externalId, openedAt.ToString("O")), responseMinutes, resolutionMinutes);
         return await ReadAsync(await Client.GetAsync($"/api/v1/incidents/{id}"));
-    }
-
-    private async Task RecordAsync(string incidentId, object body)
-    {
-        var response = await PostAsync($"/api/v1/incidents/{incidentId}/events", body);
-        if (!response.IsSuccessStatusCode)
-            Assert.Fail($"Event refused: {await response.Content.ReadAsStringAsync()}");
     }
 
     private async Task<JsonArray> CreditRowsAsync(string month) =>

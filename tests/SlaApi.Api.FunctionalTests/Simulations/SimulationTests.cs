@@ -118,16 +118,9 @@ public sealed class SimulationTests(TestEngine engine) : ApiTest(engine)
 
     private async Task IncidentAsync(string name, int priority, DateTimeOffset openedAt, int responseMinutes, bool excluded = false)
     {
-        var id = (await CreateAsync("/api/v1/incidents", Definitions.Incident(_customerId, name, openedAt.ToString("O")).With("priority", priority)))["id"]!.GetValue<string>();
-        var events = new List<object>
-        {
-            Definitions.Event("r", "responded", openedAt.AddMinutes(responseMinutes).ToString("O")),
-            Definitions.Event("x", "resolved", openedAt.AddMinutes(100).ToString("O")),
-        };
+        var id = await OpenAnsweredAsync(Definitions.Incident(_customerId, name, openedAt.ToString("O")).With("priority", priority), responseMinutes, 100);
         if (excluded)
-            events.Add(Definitions.Event("ex", "excluded", openedAt.AddMinutes(110).ToString("O"), reason: "maintenance"));
-        foreach (var e in events)
-            (await PostAsync($"/api/v1/incidents/{id}/events", e)).EnsureSuccessStatusCode();
+            (await PostAsync($"/api/v1/incidents/{id}/events", Definitions.Event("ex", "excluded", openedAt.AddMinutes(110).ToString("O"), reason: "maintenance"))).EnsureSuccessStatusCode();
         _incidents[name] = id;
     }
 

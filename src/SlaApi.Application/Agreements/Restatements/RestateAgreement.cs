@@ -3,7 +3,6 @@ using Mediator;
 using NodaTime;
 using SlaApi.Application.Access;
 using SlaApi.Application.Common.Exceptions;
-using SlaApi.Application.Common.Paging;
 using SlaApi.Application.Common.Validation;
 using SlaApi.Application.Incidents;
 using SlaApi.Application.Incidents.Ingestion;
@@ -73,96 +72,5 @@ public sealed class RestateAgreementHandler(
             restated.Sum(r => (long)r.BreachedAfter.Count));
         await restatements.AddAsync(restatement, restated, ct);
         return RestatementDto.Of(restatement);
-    }
-}
-
-/// <summary>
-/// Binds every incident of an active restatement back to the binding it had before and replays it, restoring its
-/// clocks and every report figure; the restatement is kept, marked reverted. Only an agreement's latest active
-/// restatement can be reverted, so bindings are always restored in the reverse order they were changed.
-/// </summary>
-public sealed record RevertRestatementCommand(Guid RestatementId) : ICommand<RestatementDto>;
-
-public sealed class RevertRestatementHandler(
-    IRestatementRepository restatements, IAgreementRepository agreements, IIncidentRepository incidents, BoundSlaProvider slas, IncidentCache cache, ICallerContext caller, TimeProvider time)
-    : ICommandHandler<RevertRestatementCommand, RestatementDto>
-{
-    public async ValueTask<RestatementDto> Handle(RevertRestatementCommand command, CancellationToken ct)
-    {
-        var restatement = await RestatementAccess.FindAsync(restatements, agreements, caller, command.RestatementId, ct);
-        await agreements.LockCustomerAsync((await agreements.GetAsync(restatement.AgreementId, null, ct))!.CustomerId, ct);
-        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
-        var reverted = restatement.Revert(now, caller.KeyId);
-        var latest = (await restatements.ListAsync(restatement.AgreementId, ct)).FirstOrDefault(r => r.IsActive);
-        if (latest is not null && latest.Id != restatement.Id)
-        {
-            throw new BusinessRuleException("restatement.not-latest", $"Restatement {latest.Id} of the same agreement came later; revert it first.",
-                new Dictionary<string, object?> { ["latestRestatementId"] = latest.Id });
-        }
-        var restated = await restatements.IncidentsAsync(restatement.Id, ct);
-        foreach (var incidentState in restated)
-        {
-            await incidents.LockAsync(incidentState.IncidentId, ct);
-            var incident = (await incidents.GetAsync(incidentState.IncidentId, ct))!;
-            var rebound = incident.Rebind(incidentState.Before);
-            var sla = (await slas.GetAsync(incidentState.Before, ct))!;
-            await incidents.RebindAsync(rebound, SlaReplay.Evaluate(sla, rebound.History, now), sla, now, ct);
-        }
-        cache.Forget(restated.Select(r => r.IncidentId));
-        if (!await restatements.RecordRevertAsync(reverted, ct))
-            throw new BusinessRuleException("restatement.already-reverted", "Another revert of this restatement came first.");
-        return RestatementDto.Of(reverted);
-    }
-}
-
-public sealed record GetRestatementQuery(Guid Id) : IQuery<RestatementDto>;
-
-public sealed class GetRestatementHandler(IRestatementRepository restatements, IAgreementRepository agreements, ICallerContext caller)
-    : IQueryHandler<GetRestatementQuery, RestatementDto>
-{
-    public async ValueTask<RestatementDto> Handle(GetRestatementQuery query, CancellationToken ct) =>
-        RestatementDto.Of(await RestatementAccess.FindAsync(restatements, agreements, caller, query.Id, ct));
-}
-
-public static class RestatementAccess
-{
-    /// <summary>A restatement is its agreement's customer's: another customer's key finds nothing.</summary>
-    public static async Task<Restatement> FindAsync(
-        IRestatementRepository restatements, IAgreementRepository agreements, ICallerContext caller, Guid id, CancellationToken ct)
-    {
-        var found = await restatements.GetAsync(id, ct);
-        var agreement = found is null ? null : await agreements.GetAsync(found.AgreementId, null, ct);
-        return found is not null && agreement is not null && caller.CanSee(agreement.CustomerId) ? found : throw new NotFoundException("Restatement", id);
-    }
-}
-
-public sealed record ListRestatementsQuery(Guid AgreementId) : IQuery<IReadOnlyList<RestatementDto>>;
-
-public sealed class ListRestatementsHandler(IAgreementRepository agreements, IRestatementRepository restatements, ICallerContext caller)
-    : IQueryHandler<ListRestatementsQuery, IReadOnlyList<RestatementDto>>
-{
-    public async ValueTask<IReadOnlyList<RestatementDto>> Handle(ListRestatementsQuery query, CancellationToken ct)
-    {
-        var agreement = await agreements.GetAsync(query.AgreementId, null, ct);
-        if (agreement is null || !caller.CanSee(agreement.CustomerId))
-            throw new NotFoundException("Agreement", query.AgreementId);
-        return (await restatements.ListAsync(query.AgreementId, ct)).Select(RestatementDto.Of).ToArray();
-    }
-}
-
-public sealed record ListRestatedIncidentsQuery(Guid RestatementId, PageRequest Page) : IQuery<Page<RestatedIncidentDto>>;
-
-public sealed class ListRestatedIncidentsValidator : AbstractValidator<ListRestatedIncidentsQuery>
-{
-    public ListRestatedIncidentsValidator() => this.ValidPage(q => q.Page);
-}
-
-public sealed class ListRestatedIncidentsHandler(IRestatementRepository restatements, IAgreementRepository agreements, ICallerContext caller)
-    : IQueryHandler<ListRestatedIncidentsQuery, Page<RestatedIncidentDto>>
-{
-    public async ValueTask<Page<RestatedIncidentDto>> Handle(ListRestatedIncidentsQuery query, CancellationToken ct)
-    {
-        await RestatementAccess.FindAsync(restatements, agreements, caller, query.RestatementId, ct);
-        return (await restatements.IncidentPageAsync(query.RestatementId, query.Page, ct)).Map(RestatedIncidentDto.From);
     }
 }

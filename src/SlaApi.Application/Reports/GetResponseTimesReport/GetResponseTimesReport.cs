@@ -1,7 +1,7 @@
-using SlaApi.Application.Agreements.Restatements;
 using Mediator;
 using NodaTime;
 using SlaApi.Application.Access;
+using SlaApi.Application.Agreements.Restatements;
 
 namespace SlaApi.Application.Reports.GetResponseTimesReport;
 

@@ -1,8 +1,8 @@
-using SlaApi.Application.Agreements.Restatements;
 using FluentValidation;
 using Mediator;
 using NodaTime;
 using SlaApi.Application.Access;
+using SlaApi.Application.Agreements.Restatements;
 using SlaApi.Application.Common.Paging;
 using SlaApi.Application.Common.Validation;
 using SlaApi.Application.Incidents;
