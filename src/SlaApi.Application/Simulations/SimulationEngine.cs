@@ -79,10 +79,10 @@ public sealed class SimulationEngine(
         replayed += Replay(batch, tally, now);
         await progress(Math.Max(total, replayed), replayed);
 
-        var surcharges = new Dictionary<Guid, SlaPolicy?>();
+        var currentPolicies = new Dictionary<Guid, SlaPolicy?>();
         foreach (var policyId in chosen.Values.Select(a => a.Terms.PolicyId).Distinct())
-            surcharges[policyId] = await policies.GetAsync(policyId, null, ct);
-        return (Result(tally, chosen, request.Terms, draftPolicy, surcharges), tally.Flips);
+            currentPolicies[policyId] = await policies.GetAsync(policyId, null, ct);
+        return (Result(tally, chosen, request.Terms, draftPolicy, currentPolicies), tally.Flips);
     }
 
     /// <summary>The draft's tier: the one the draft terms name ("standard": none), else the agreement's, if the draft offers it.</summary>
