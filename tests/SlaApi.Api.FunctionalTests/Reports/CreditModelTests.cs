@@ -77,6 +77,7 @@ public sealed class CreditModelTests(TestEngine engine) : ApiTest(engine)
 
         var incident = await IncidentAsync(customerId, "G-1", new DateTimeOffset(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), 20, 100);
 
+        incident["sla"]!["responseTier"]!.GetValue<string>().Should().Be("premium");
         var response = incident["clocks"]!.AsArray().Single(c => c!["metric"]!.GetValue<string>() == "response")!;
         response["targetSeconds"]!.GetValue<long>().Should().Be(600, "premium answers P1 in 10 minutes");
         response["state"]!.GetValue<string>().Should().Be("breached", "20 minutes meets the standard 30 but not premium's 10");
@@ -84,6 +85,9 @@ public sealed class CreditModelTests(TestEngine engine) : ApiTest(engine)
         row["surchargePercent"]!.GetValue<decimal>().Should().Be(20m);
         row["monthlyCharge"]!.GetValue<decimal>().Should().Be(600m);
         row["ruleCredit"]!.GetValue<decimal>().Should().Be(30m, "5 % of the 600 charged");
+        var document = await (await Client.GetAsync($"/api/v1/agreements/{agreement["id"]}/document")).Content.ReadAsStringAsync();
+        document.Should().Contain("| P1 | 10 business minutes | 120 business minutes (2 h) |", "the document states the tier's targets the clocks follow")
+            .And.Contain("Response tier: premium, a surcharge of 20 % of the fee: 600.00 EUR a month in all.");
     }
 
     private async Task<string> CustomerAsync(string name) =>
