@@ -8,13 +8,32 @@ using SlaApi.Domain.Reports;
 
 namespace SlaApi.Application.Reports;
 
-/// <summary>The filters every period report takes (sla-semantics §6): a half-open span, a zone, groupings and a period.</summary>
-public interface IReportFilter
+/// <summary>A half-open span of instants, [from, to), that a report, a simulation or a restatement covers.</summary>
+public interface IPeriod
 {
     DateTimeOffset? From { get; }
 
     DateTimeOffset? To { get; }
+}
 
+public static class PeriodRules
+{
+    /// <summary>Both ends given and supported, <c>to</c> after <c>from</c>, at most <see cref="ReportKeys.MaxYears"/> years apart.</summary>
+    public static void ValidPeriod<T>(this AbstractValidator<T> validator, string what) where T : IPeriod
+    {
+        validator.RuleFor(p => p.From).NotNull().SupportedInstant();
+        validator.RuleFor(p => p.To).NotNull().SupportedInstant();
+        validator.RuleFor(p => p.To).GreaterThan(p => p.From).When(p => p.From is not null && p.To is not null)
+            .WithMessage("'to' must be after 'from': periods are half-open, [from, to).");
+        validator.RuleFor(p => p.To).Must((p, to) => to <= p.From!.Value.AddYears(ReportKeys.MaxYears))
+            .When(p => p.From is not null && p.To is not null && p.To > p.From && SupportedTime.Contains(p.From.Value))
+            .WithMessage($"A {what} may span at most {ReportKeys.MaxYears} years.");
+    }
+}
+
+/// <summary>The filters every period report takes (sla-semantics §6): a half-open span, a zone, groupings and a period.</summary>
+public interface IReportFilter : IPeriod
+{
     /// <summary>IANA zone in which periods are cut; UTC when absent.</summary>
     string? TimeZone { get; }
 
@@ -43,13 +62,7 @@ public abstract class ReportFilterRules<T> : AbstractValidator<T> where T : IRep
 {
     protected ReportFilterRules()
     {
-        RuleFor(f => f.From).NotNull().SupportedInstant();
-        RuleFor(f => f.To).NotNull().SupportedInstant();
-        RuleFor(f => f.To).GreaterThan(f => f.From).When(f => f.From is not null && f.To is not null)
-            .WithMessage("'to' must be after 'from': periods are half-open, [from, to).");
-        RuleFor(f => f.To).Must((f, to) => to <= f.From!.Value.AddYears(ReportKeys.MaxYears))
-            .When(f => f.From is not null && f.To is not null && f.To > f.From && SupportedTime.Contains(f.From.Value))
-            .WithMessage($"A report may span at most {ReportKeys.MaxYears} years.");
+        this.ValidPeriod("report");
         RuleFor(f => f.TimeZone!).KnownTimeZone().When(f => f.TimeZone is not null);
         RuleFor(f => f.GroupBy).Must(g => string.IsNullOrWhiteSpace(g) || Keys(g).All(ReportKeys.GroupKeys.Contains))
             .WithMessage($"'groupBy' takes a comma-separated list of: {string.Join(", ", ReportKeys.GroupKeys)}.");

@@ -11,17 +11,19 @@ public sealed class GetRestatementHandler(IRestatementRepository restatements, I
     : IQueryHandler<GetRestatementQuery, RestatementDto>
 {
     public async ValueTask<RestatementDto> Handle(GetRestatementQuery query, CancellationToken ct) =>
-        RestatementDto.Of(await RestatementAccess.FindAsync(restatements, agreements, caller, query.Id, ct));
+        RestatementDto.Of((await RestatementAccess.FindAsync(restatements, agreements, caller, query.Id, ct)).Restatement);
 }
 
 public static class RestatementAccess
 {
-    /// <summary>A restatement is its agreement's customer's: another customer's key finds nothing.</summary>
-    public static async Task<Restatement> FindAsync(
+    /// <summary>A restatement, with its agreement, is the agreement's customer's: another customer's key finds nothing.</summary>
+    public static async Task<(Restatement Restatement, Agreement Agreement)> FindAsync(
         IRestatementRepository restatements, IAgreementRepository agreements, ICallerContext caller, Guid id, CancellationToken ct)
     {
         var found = await restatements.GetAsync(id, ct);
         var agreement = found is null ? null : await agreements.GetAsync(found.AgreementId, null, ct);
-        return found is not null && agreement is not null && caller.CanSee(agreement.CustomerId) ? found : throw new NotFoundException("Restatement", id);
+        return found is not null && agreement is not null && caller.CanSee(agreement.CustomerId)
+            ? (found, agreement)
+            : throw new NotFoundException("Restatement", id);
     }
 }

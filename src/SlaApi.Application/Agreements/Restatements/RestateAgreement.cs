@@ -3,7 +3,6 @@ using Mediator;
 using NodaTime;
 using SlaApi.Application.Access;
 using SlaApi.Application.Common.Exceptions;
-using SlaApi.Application.Common.Validation;
 using SlaApi.Application.Incidents;
 using SlaApi.Application.Incidents.Ingestion;
 using SlaApi.Application.Reports;
@@ -17,20 +16,14 @@ namespace SlaApi.Application.Agreements.Restatements;
 /// Binds the agreement's incidents opened in [from, to) to version <see cref="Version"/> (the latest when absent), with
 /// its policy and calendars as they stand now, replays them and records what changed; in one transaction.
 /// </summary>
-public sealed record RestateAgreementCommand(Guid AgreementId, int? Version, DateTimeOffset? From, DateTimeOffset? To, string Reason) : ICommand<RestatementDto>;
+public sealed record RestateAgreementCommand(Guid AgreementId, int? Version, DateTimeOffset? From, DateTimeOffset? To, string Reason) : ICommand<RestatementDto>, IPeriod;
 
 public sealed class RestateAgreementValidator : AbstractValidator<RestateAgreementCommand>
 {
     public RestateAgreementValidator()
     {
         RuleFor(c => c.Version).GreaterThanOrEqualTo(1);
-        RuleFor(c => c.From).NotNull().SupportedInstant();
-        RuleFor(c => c.To).NotNull().SupportedInstant();
-        RuleFor(c => c.To).GreaterThan(c => c.From).When(c => c.From is not null && c.To is not null)
-            .WithMessage("'to' must be after 'from': periods are half-open, [from, to).");
-        RuleFor(c => c.To).Must((c, to) => to <= c.From!.Value.AddYears(ReportKeys.MaxYears))
-            .When(c => c.From is not null && c.To is not null && c.To > c.From && SupportedTime.Contains(c.From.Value))
-            .WithMessage($"A restatement may span at most {ReportKeys.MaxYears} years.");
+        this.ValidPeriod("restatement");
         RuleFor(c => c.Reason).NotEmpty().Must(r => r.Trim().Length > 0).WithMessage("'reason' must not be blank.").MaximumLength(Restatement.ReasonMaxLength);
     }
 }
@@ -52,15 +45,15 @@ public sealed class RestateAgreementHandler(
         if (ids.Count > Restatement.MaxIncidents)
             throw new UnprocessableException("to", $"More than {Restatement.MaxIncidents} incidents opened in the period; restate it in shorter periods.");
 
+        var after = await slas.BindAsync(agreement, now.ToDateTimeOffset(), ct);
+        var sla = (await slas.GetAsync(after, ct))!;
         var restated = new List<RestatedIncident>(ids.Count);
         foreach (var id in ids)
         {
             await incidents.LockAsync(id, ct);
             var incident = (await incidents.GetAsync(id, ct))!;
             var before = incident.Binding!;
-            var after = await slas.BindAsync(agreement, now.ToDateTimeOffset(), ct);
             var rebound = incident.Rebind(after);
-            var sla = (await slas.GetAsync(after, ct))!;
             var evaluation = SlaReplay.Evaluate(sla, rebound.History, now);
             var previous = SlaReplay.Evaluate(await slas.GetAsync(before, ct), incident.History, now);
             await incidents.RebindAsync(rebound, evaluation, sla, now, ct);

@@ -21,8 +21,8 @@ public sealed class RevertRestatementHandler(
 {
     public async ValueTask<RestatementDto> Handle(RevertRestatementCommand command, CancellationToken ct)
     {
-        var restatement = await RestatementAccess.FindAsync(restatements, agreements, caller, command.RestatementId, ct);
-        await agreements.LockCustomerAsync((await agreements.GetAsync(restatement.AgreementId, null, ct))!.CustomerId, ct);
+        var (restatement, agreement) = await RestatementAccess.FindAsync(restatements, agreements, caller, command.RestatementId, ct);
+        await agreements.LockCustomerAsync(agreement.CustomerId, ct);
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var reverted = restatement.Revert(now, caller.KeyId);
         var latest = (await restatements.ListAsync(restatement.AgreementId, ct)).FirstOrDefault(r => r.IsActive);

@@ -99,9 +99,9 @@ public sealed class GetCreditsReportHandler(
         if (query.CustomerId is not { } asked || caller.CanSee(asked))
         {
             var customerId = caller.CustomerScope ?? query.CustomerId;
+            var utcMonth = MonthIn(month, DateTimeZone.Utc);
             var candidates = await agreements.ListInTermAsync(
-                (MonthIn(month, DateTimeZone.Utc).From - WidestOffset).ToDateTimeOffset(),
-                (MonthIn(month, DateTimeZone.Utc).To + WidestOffset).ToDateTimeOffset(), customerId, ct);
+                (utcMonth.From - WidestOffset).ToDateTimeOffset(), (utcMonth.To + WidestOffset).ToDateTimeOffset(), customerId, ct);
             var zones = candidates.Select(a => ZoneOf(a, reportZone)).DistinctBy(z => z.Id);
             var surcharges = new Dictionary<(Guid, string), decimal>();
             foreach (var zoneMonth in zones.Select(z => (Zone: z, Window: MonthIn(month, z))).GroupBy(z => z.Window))

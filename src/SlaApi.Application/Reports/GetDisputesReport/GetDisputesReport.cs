@@ -5,13 +5,12 @@ using NodaTime.Text;
 using SlaApi.Application.Access;
 using SlaApi.Application.Common.Validation;
 using SlaApi.Application.Disputes;
-using SlaApi.Domain.Common;
 using SlaApi.Domain.Disputes;
 
 namespace SlaApi.Application.Reports.GetDisputesReport;
 
 /// <summary>Disputes per agreement and month of raising, [from, to) cut at months of <see cref="TimeZone"/> (UTC when absent).</summary>
-public sealed record GetDisputesReportQuery(DateTimeOffset? From, DateTimeOffset? To, string? TimeZone, Guid? CustomerId) : IQuery<DisputesReportDto>;
+public sealed record GetDisputesReportQuery(DateTimeOffset? From, DateTimeOffset? To, string? TimeZone, Guid? CustomerId) : IQuery<DisputesReportDto>, IPeriod;
 
 /// <param name="Month">yyyy-MM in the report's zone.</param>
 /// <param name="Open">Raised in the month and not reviewed yet.</param>
@@ -24,13 +23,7 @@ public sealed class GetDisputesReportValidator : AbstractValidator<GetDisputesRe
 {
     public GetDisputesReportValidator()
     {
-        RuleFor(q => q.From).NotNull().SupportedInstant();
-        RuleFor(q => q.To).NotNull().SupportedInstant();
-        RuleFor(q => q.To).GreaterThan(q => q.From).When(q => q.From is not null && q.To is not null)
-            .WithMessage("'to' must be after 'from': periods are half-open, [from, to).");
-        RuleFor(q => q.To).Must((q, to) => to <= q.From!.Value.AddYears(ReportKeys.MaxYears))
-            .When(q => q.From is not null && q.To is not null && q.To > q.From && SupportedTime.Contains(q.From.Value))
-            .WithMessage($"A report may span at most {ReportKeys.MaxYears} years.");
+        this.ValidPeriod("report");
         RuleFor(q => q.TimeZone!).KnownTimeZone().When(q => q.TimeZone is not null);
     }
 }

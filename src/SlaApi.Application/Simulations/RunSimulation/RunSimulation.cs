@@ -7,7 +7,6 @@ using SlaApi.Application.Common.Exceptions;
 using SlaApi.Application.Common.Validation;
 using SlaApi.Application.Policies;
 using SlaApi.Application.Reports;
-using SlaApi.Domain.Common;
 using SlaApi.Domain.Policies;
 
 namespace SlaApi.Application.Simulations.RunSimulation;
@@ -15,7 +14,7 @@ namespace SlaApi.Application.Simulations.RunSimulation;
 /// <summary>Asks for a what-if on the incidents of some agreements opened in [from, to); it runs in the background.</summary>
 public sealed record RunSimulationCommand(
     SimulatedPolicy? Policy, SimulatedTerms? Terms, IReadOnlyList<Guid>? AgreementIds, IReadOnlyList<Guid>? CustomerIds, DateTimeOffset? From, DateTimeOffset? To)
-    : ICommand<SimulationDto>;
+    : ICommand<SimulationDto>, IPeriod;
 
 public sealed class RunSimulationValidator : AbstractValidator<RunSimulationCommand>
 {
@@ -29,13 +28,7 @@ public sealed class RunSimulationValidator : AbstractValidator<RunSimulationComm
             .WithMessage("Name the 'agreementIds' or the 'customerIds' to simulate.").OverridePropertyName("agreementIds");
         RuleFor(c => c.AgreementIds).Must(ids => ids is null || ids.Count <= MaxIds).WithMessage($"At most {MaxIds} agreements.");
         RuleFor(c => c.CustomerIds).Must(ids => ids is null || ids.Count <= MaxIds).WithMessage($"At most {MaxIds} customers.");
-        RuleFor(c => c.From).NotNull().SupportedInstant();
-        RuleFor(c => c.To).NotNull().SupportedInstant();
-        RuleFor(c => c.To).GreaterThan(c => c.From).When(c => c.From is not null && c.To is not null)
-            .WithMessage("'to' must be after 'from': periods are half-open, [from, to).");
-        RuleFor(c => c.To).Must((c, to) => to <= c.From!.Value.AddYears(ReportKeys.MaxYears))
-            .When(c => c.From is not null && c.To is not null && c.To > c.From && SupportedTime.Contains(c.From.Value))
-            .WithMessage($"A simulation may span at most {ReportKeys.MaxYears} years.");
+        this.ValidPeriod("simulation");
         RuleFor(c => c.Policy!).SetValidator(new SimulatedPolicyValidator(calendars)).When(c => c.Policy is not null);
         RuleFor(c => c.Terms!).ChildRules(terms =>
         {
