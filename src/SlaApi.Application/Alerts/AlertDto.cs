@@ -6,6 +6,8 @@ namespace SlaApi.Application.Alerts;
 /// </summary>
 /// <param name="OccurredAt">The instant the crossing happened, which for a late alert lies before it fired.</param>
 /// <param name="Late">An event revealed the crossing after its instant had passed.</param>
+/// <param name="Retroactive">A breach that a priority change placed in the past (sla-semantics §3): one to mute in a
+/// notification storm.</param>
 /// <param name="Threshold">Percent of the target, for a threshold alert.</param>
 /// <param name="DaysBefore">For a renewal alert: how many days ahead of the date it warns.</param>
 /// <param name="Reason">Why an incident is unbound, or which date a renewal alert is about (renewal-date or term-end).</param>
@@ -16,6 +18,7 @@ public sealed record AlertDto(
     DateTimeOffset OccurredAt,
     DateTimeOffset FiredAt,
     bool Late,
+    bool Retroactive,
     Guid? IncidentId,
     string? Source,
     string? ExternalId,

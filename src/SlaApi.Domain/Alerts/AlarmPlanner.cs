@@ -1,5 +1,4 @@
 using NodaTime;
-using SlaApi.Domain.Calendars;
 using SlaApi.Domain.Incidents;
 
 namespace SlaApi.Domain.Alerts;
@@ -8,7 +7,8 @@ namespace SlaApi.Domain.Alerts;
 /// The alerts an incident's clocks will raise, from one evaluation (sla-semantics §7). A running clock plans each warning
 /// threshold and its breach in business time; a paused clock plans only what it already reached, since the next event
 /// re-plans it; a stopped clock keeps only its breach, or its being met, and cancels the warnings that had not fired.
-/// An excluded incident plans nothing. Instants already past are planned too: they fire at once.
+/// An excluded incident plans nothing. Instants already past are planned too: they fire at once. The instants are the
+/// clock's own (<see cref="ClockRules"/>), so an alert never says what the clock does not.
 /// </summary>
 public static class AlarmPlanner
 {
@@ -37,7 +37,7 @@ public static class AlarmPlanner
             yield break;
         }
         if (clock.BreachedAt is { } breachedAt)
-            yield return Alarm("breach", AlertTypes.Breached, null, breachedAt);
+            yield return Alarm("breach", AlertTypes.Breached, null, breachedAt, clock.Retroactive);
         else if (clock.State == ClockState.Running && clock.DueAt is { } dueAt)
             yield return Alarm("breach", AlertTypes.Breached, null, dueAt);
         if (clock.StoppedAt is not null)
@@ -47,30 +47,13 @@ public static class AlarmPlanner
         var pauses = clock.Pauses as Interval[] ?? [.. clock.Pauses];
         foreach (var threshold in sla.Policy.WarningThresholds)
         {
-            var portion = Duration.FromTicks(clock.Target.BclCompatibleTicks * threshold / 100);
-            if (clock.Elapsed < portion && clock.State != ClockState.Running)
+            if (clock.State != ClockState.Running && !clock.ThresholdsCrossed.Contains(threshold))
                 continue;
-            if (ReachedAt(calendar, clock.StartedAt, portion, pauses) is { } reachedAt)
+            if (ClockRules.ThresholdReachedAt(calendar, clock.StartedAt, clock.Target, threshold, pauses) is { } reachedAt)
                 yield return Alarm($"t{threshold}", AlertTypes.ThresholdReached, threshold, reachedAt);
         }
 
-        PlannedAlarm Alarm(string kind, string type, int? threshold, Instant occursAt) =>
-            new($"{prefix}/{kind}", type, clock.Metric, clock.Cycle, threshold, occursAt, due, coverage);
-    }
-
-    /// <summary>
-    /// When the clock's elapsed business time reaches <paramref name="portion"/>, rounded down to the whole second; null
-    /// past the last year the calendar lays out, since such a clock can never reach it while SlaApi is asked.
-    /// </summary>
-    private static Instant? ReachedAt(BusinessCalendar calendar, Instant start, Duration portion, Interval[] pauses)
-    {
-        try
-        {
-            return Instant.FromUnixTimeSeconds(calendar.AddBusinessTime(start, portion, pauses).ToUnixTimeSeconds());
-        }
-        catch (OutsideSupportedYearsException)
-        {
-            return null;
-        }
+        PlannedAlarm Alarm(string kind, string type, int? threshold, Instant occursAt, bool retroactive = false) =>
+            new($"{prefix}/{kind}", type, clock.Metric, clock.Cycle, threshold, occursAt, due, coverage, retroactive);
     }
 }

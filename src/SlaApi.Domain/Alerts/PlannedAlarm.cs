@@ -11,5 +11,7 @@ namespace SlaApi.Domain.Alerts;
 /// <param name="Threshold">The percent of the target, for a threshold alert.</param>
 /// <param name="DueAt">When the clock is due, for a clock alert that knows it.</param>
 /// <param name="CoverageCalendarId">The policy's own calendar, whose open hours a subscription may wait for.</param>
+/// <param name="Retroactive">A breach that a priority change placed in the past, so notification storms can be muted.</param>
 public sealed record PlannedAlarm(
-    string Key, string Type, ClockMetric? Metric, int? Cycle, int? Threshold, Instant OccursAt, Instant? DueAt, Guid? CoverageCalendarId);
+    string Key, string Type, ClockMetric? Metric, int? Cycle, int? Threshold, Instant OccursAt, Instant? DueAt, Guid? CoverageCalendarId,
+    bool Retroactive = false);

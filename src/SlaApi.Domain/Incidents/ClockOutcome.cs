@@ -19,10 +19,10 @@ public sealed record ClockOutcome(
     Duration? Elapsed,
     bool Retroactive)
 {
-    /// <summary>The outcome of a clock evaluated in full; null while it is paused.</summary>
-    public static ClockOutcome? Of(SlaClock clock) =>
-        (clock.SettledAt ?? (clock.State == ClockState.Running ? clock.DueAt : null)) is { } settledAt
-            ? new ClockOutcome(clock.Metric, clock.Cycle, clock.BreachedAt is not null || clock.StoppedAt is null, settledAt,
-                clock.StartedAt, clock.StoppedAt, clock.Target, clock.StoppedAt is null ? null : clock.Elapsed, clock.Retroactive)
+    /// <summary>The outcome of a judged cycle; null while it is paused.</summary>
+    public static ClockOutcome? Of(ClockCycle cycle) =>
+        (cycle.SettledAt ?? (cycle.State == ClockState.Running ? cycle.DueAt : null)) is { } settledAt
+            ? new ClockOutcome(cycle.Metric, cycle.Cycle, cycle.BreachedAt is not null || cycle.StoppedAt is null, settledAt,
+                cycle.StartedAt, cycle.StoppedAt, cycle.Target, cycle.StoppedAt is null ? null : cycle.Elapsed, cycle.Retroactive)
             : null;
 }

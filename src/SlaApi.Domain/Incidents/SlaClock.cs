@@ -53,8 +53,43 @@ public sealed record PausePeriod(Instant Start, Instant End, string? Status)
     public bool IsResolvedGap => Status is null;
 }
 
+/// <summary>
+/// One cycle of one metric as it is judged (sla-semantics §3): the target it holds, the instant it is due and its verdict.
+/// A cycle keeps the target of the priority in force while it counted; once stopped or breached it changes no more.
+/// </summary>
+/// <param name="Priority">The priority whose target the cycle holds.</param>
+/// <param name="DueAt">The instant the verdict is judged by: when elapsed reached, or will reach, the target; null while
+/// paused (the instant is not known until the clock resumes) or past the last laid-out year.</param>
+/// <param name="BreachedAt">The due instant, once the clock ran or stopped after it.</param>
+/// <param name="Retroactive">Breached before the priority change that gave it its target, a target the previous priority's
+/// target had not let it exceed.</param>
+public sealed record ClockCycle(
+    ClockMetric Metric,
+    int Cycle,
+    int Priority,
+    ClockState State,
+    Guid CalendarId,
+    Instant StartedAt,
+    Instant? StoppedAt,
+    Duration Target,
+    Duration Elapsed,
+    Instant? DueAt,
+    Instant? BreachedAt,
+    bool Retroactive)
+{
+    /// <summary>When the cycle stopped or breached, whichever came first.</summary>
+    public Instant? SettledAt => (StoppedAt, BreachedAt) switch
+    {
+        ({ } stop, { } breach) => stop < breach ? stop : breach,
+        ({ } stop, null) => stop,
+        (null, { } breach) => breach,
+        _ => null,
+    };
+}
+
 /// <summary>Everything replay concludes about an incident at one instant.</summary>
 /// <param name="Clocks">The current cycle of each metric.</param>
+/// <param name="Cycles">Every cycle of every metric, in metric and cycle order.</param>
 /// <param name="Outcomes">How every cycle of every metric settled, earlier cycles included, in metric and cycle order: what reports count.</param>
 /// <param name="FirstResolutionTime">Business time from opening to the first resolution, pauses left out.</param>
 /// <param name="FinalResolutionTime">Business time of all resolution cycles once the last one stopped, pauses and reopen gaps left out.</param>
@@ -66,6 +101,7 @@ public sealed record SlaEvaluation(
     Instant? FirstResolvedAt,
     Instant? FinalResolvedAt,
     IReadOnlyList<SlaClock> Clocks,
+    IReadOnlyList<ClockCycle> Cycles,
     IReadOnlyList<ClockOutcome> Outcomes,
     Duration? FirstResolutionTime,
     Duration? FinalResolutionTime);

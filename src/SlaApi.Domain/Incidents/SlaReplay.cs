@@ -17,57 +17,148 @@ public static class SlaReplay
             ? Facts.From([], Duration.FromMinutes(SlaPolicy.DefaultReopenWindowMinutes), history, now)
             : Facts.From(sla.Policy.PauseStatuses, Duration.FromMinutes(sla.Policy.ReopenWindowMinutes), history, now);
         var clocks = new List<SlaClock>(3);
-        var outcomes = new List<ClockOutcome>();
+        var cycles = new List<ClockCycle>(facts.ResolutionCycles.Count + facts.UpdateCycles.Count + 1);
         Duration? firstResolution = null, finalResolution = null;
-        if (sla?.TargetOf(facts.Priority) is { } target)
+        if (sla is not null)
         {
-            var calendarId = sla.CalendarIdOf(target);
-            var calendar = sla.CalendarOf(target);
-            var previousTarget = facts.PreviousPriority is { } previous ? sla.TargetOf(previous) : null;
-
             IReadOnlyList<(Instant Start, Instant? End, string? Status)> responsePauses = sla.Policy.PauseResponse ? facts.StatusPauses : [];
-            Track(ClockMetric.Response, [new Cycle(facts.OpenedAt) { Stop = facts.ResponseStop }], _ => responsePauses,
-                Duration.FromMinutes(target.ResponseMinutes), previousTarget is null ? null : Duration.FromMinutes(previousTarget.ResponseMinutes));
-            Track(ClockMetric.Resolution, facts.ResolutionCycles, cycle => [.. Overlapping(facts.StatusPauses, cycle, now), .. cycle.Gaps],
-                Duration.FromMinutes(target.ResolutionMinutes), previousTarget is null ? null : Duration.FromMinutes(previousTarget.ResolutionMinutes));
-            if (target.UpdateMinutes is { } updateMinutes)
-            {
-                Track(ClockMetric.Update, facts.UpdateCycles, cycle => Overlapping(facts.StatusPauses, cycle, now),
-                    Duration.FromMinutes(updateMinutes), previousTarget?.UpdateMinutes is { } previousUpdate ? Duration.FromMinutes(previousUpdate) : null);
-            }
+            Track(ClockMetric.Response, [facts.ResponseCycle], _ => responsePauses);
+            var firstResolutionCycle = cycles.Count;
+            Track(ClockMetric.Resolution, facts.ResolutionCycles, cycle => [.. Overlapping(facts.StatusPauses, cycle, now), .. cycle.Gaps]);
+            var resolutionCycles = cycles.Skip(firstResolutionCycle).ToArray();
+            Track(ClockMetric.Update, facts.UpdateCycles, cycle => Overlapping(facts.StatusPauses, cycle, now));
 
-            if (facts.FirstResolvedAt is { } firstResolvedAt)
-                firstResolution = calendar.BusinessTimeBetween(facts.OpenedAt, firstResolvedAt, Normalize(facts.StatusPauses, facts.OpenedAt, firstResolvedAt));
-            if (facts.ResolutionCycles[^1].Stop is not null)
-                finalResolution = outcomes.Where(o => o.Metric == ClockMetric.Resolution).Aggregate(Duration.Zero, (sum, o) => sum + o.Elapsed!.Value);
+            if (facts.FirstResolvedAt is { } firstResolvedAt && resolutionCycles.FirstOrDefault() is { } judged)
+                firstResolution = sla.Calendar(judged.CalendarId).BusinessTimeBetween(facts.OpenedAt, firstResolvedAt,
+                    Normalize(facts.StatusPauses, facts.OpenedAt, firstResolvedAt));
+            if (facts.ResolutionCycles[^1].Stop is not null && resolutionCycles.Length > 0)
+                finalResolution = resolutionCycles.Aggregate(Duration.Zero, (sum, c) => sum + c.Elapsed);
 
-            // Earlier cycles have stopped for good: they need only settling. The last one is evaluated in full.
-            void Track(ClockMetric metric, IReadOnlyList<Cycle> cycles, Func<Cycle, IReadOnlyList<(Instant Start, Instant? End, string? Status)>> pausesOf,
-                Duration targetDuration, Duration? previousTargetDuration)
+            // Every cycle is judged by the same rule; only the current one is also read for its thresholds and pauses.
+            void Track(ClockMetric metric, IReadOnlyList<Cycle> metricCycles, Func<Cycle, IReadOnlyList<(Instant Start, Instant? End, string? Status)>> pausesOf)
             {
-                for (var i = 0; i < cycles.Count - 1; i++)
-                    outcomes.Add(Settle(metric, i + 1, calendar, cycles[i].Start, cycles[i].Stop!.Value, pausesOf(cycles[i]), targetDuration, previousTargetDuration, facts));
-                var current = Evaluate(metric, cycles.Count, calendarId, calendar, cycles[^1].Start, cycles[^1].Stop, pausesOf(cycles[^1]),
-                    targetDuration, previousTargetDuration, facts, sla.Policy, now);
-                clocks.Add(current);
-                if (ClockOutcome.Of(current) is { } outcome)
-                    outcomes.Add(outcome);
+                for (var i = 0; i < metricCycles.Count; i++)
+                {
+                    var current = i == metricCycles.Count - 1;
+                    if (Judge(metric, i + 1, metricCycles[i], pausesOf(metricCycles[i]), sla, now) is not { } judged)
+                        continue;
+                    cycles.Add(judged.Cycle);
+                    if (current)
+                        clocks.Add(ClockOf(judged, sla.Policy, now));
+                }
             }
         }
 
+        var outcomes = new List<ClockOutcome>(cycles.Count);
+        foreach (var cycle in cycles)
+        {
+            if (ClockOutcome.Of(cycle) is { } outcome)
+                outcomes.Add(outcome);
+        }
         return new SlaEvaluation(facts.Priority, facts.Status, facts.Excluded, facts.ExclusionReason,
-            facts.FirstResolvedAt, facts.ResolutionCycles[^1].Stop, clocks, outcomes, firstResolution, finalResolution);
+            facts.FirstResolvedAt, facts.ResolutionCycles[^1].Stop, clocks, cycles, outcomes, firstResolution, finalResolution);
     }
 
-    private static ClockOutcome Settle(
-        ClockMetric metric, int cycle, BusinessCalendar calendar, Instant start, Instant stop,
-        IReadOnlyList<(Instant Start, Instant? End, string? Status)> rawPauses, Duration target, Duration? previousTarget, Facts facts)
+    /// <summary>
+    /// Judges one cycle (sla-semantics §3). It starts with the target of the priority in force at its start; each priority
+    /// change while it counts gives it the new priority's target from its original start, unless it had already breached:
+    /// a breach, like a stop, is final. A change to a priority with no target for the metric leaves the target as it was.
+    /// The cycle is met when it stops at or before its due instant and breached once it runs or stops after it.
+    /// </summary>
+    private static Judged? Judge(
+        ClockMetric metric, int number, Cycle cycle, IReadOnlyList<(Instant Start, Instant? End, string? Status)> rawPauses, BoundSla sla, Instant now)
     {
-        var pauses = Normalize(rawPauses, start, stop);
-        var elapsed = calendar.BusinessTimeBetween(start, stop, pauses);
-        var breachedAt = elapsed > target ? calendar.AddBusinessTime(start, target, pauses) : (Instant?)null;
-        return new ClockOutcome(metric, cycle, breachedAt is not null, breachedAt ?? stop, start, stop, target, elapsed,
-            IsRetroactive(breachedAt, calendar, start, stop, rawPauses, previousTarget, facts));
+        var end = cycle.Stop ?? now;
+        var pauses = Normalize(rawPauses, cycle.Start, end);
+        Held? held = null;
+        Instant? breachedAt = null;
+        var retroactive = false;
+        foreach (var (changedAt, priority) in cycle.Priorities)
+        {
+            if (TargetOf(sla, metric, priority) is not { } target)
+                continue;
+            if (held is { } before && ClockRules.DueInstant(before.Calendar, cycle.Start, before.Target, pauses) is { } dueBefore && dueBefore < changedAt)
+            {
+                breachedAt = dueBefore;
+                break;
+            }
+            var calendarId = sla.CalendarIdOf(target.Of);
+            var after = new Held(priority, Duration.FromMinutes(target.Minutes), calendarId, sla.Calendar(calendarId));
+            held = after;
+            if (ClockRules.DueInstant(after.Calendar, cycle.Start, after.Target, pauses) is { } dueAfter && dueAfter < changedAt)
+            {
+                breachedAt = dueAfter;
+                retroactive = true;
+                break;
+            }
+        }
+        if (held is not { } judgedBy)
+            return null;
+
+        var due = breachedAt ?? ClockRules.DueInstant(judgedBy.Calendar, cycle.Start, judgedBy.Target, pauses);
+        if (breachedAt is null && due < end)
+            breachedAt = due;
+        var pausedNow = cycle.Stop is null && breachedAt is null && rawPauses.Any(p => p.Start <= now && (p.End is null || p.End > now));
+        var state = cycle.Stop is not null
+            ? breachedAt is null ? ClockState.Met : ClockState.Breached
+            : breachedAt is not null ? ClockState.Breached
+            : pausedNow ? ClockState.Paused
+            : ClockState.Running;
+        var elapsed = judgedBy.Calendar.BusinessTimeBetween(cycle.Start, end, pauses);
+        return new Judged(
+            new ClockCycle(metric, number, judgedBy.Priority, state, judgedBy.CalendarId, cycle.Start, cycle.Stop, judgedBy.Target, elapsed,
+                pausedNow ? null : due, breachedAt, retroactive),
+            judgedBy.Calendar, pauses, rawPauses);
+    }
+
+    private static (PriorityTarget Of, int Minutes)? TargetOf(BoundSla sla, ClockMetric metric, int priority) =>
+        sla.TargetOf(priority) is not { } target ? null
+        : metric switch
+        {
+            ClockMetric.Response => (target, target.ResponseMinutes),
+            ClockMetric.Resolution => (target, target.ResolutionMinutes),
+            _ => target.UpdateMinutes is { } minutes ? (target, minutes) : null,
+        };
+
+    /// <summary>The current cycle of a metric as a clock: its judgement, and the thresholds and pauses it has reached.</summary>
+    private static SlaClock ClockOf(Judged judged, SlaPolicy policy, Instant now)
+    {
+        var (cycle, calendar, pauses, rawPauses) = judged;
+        var end = cycle.StoppedAt ?? now;
+        var crossed = new List<int>(policy.WarningThresholds.Count);
+        foreach (var threshold in policy.WarningThresholds)
+        {
+            if (IsCrossed(cycle, calendar, pauses, threshold, now))
+                crossed.Add(threshold);
+        }
+        var lowest = policy.WarningThresholds.Min();
+        var counting = cycle.StoppedAt is null && cycle.DueAt is not null;
+        var warningAt = cycle.StoppedAt is null && (counting || crossed.Contains(lowest))
+            ? ClockRules.ThresholdReachedAt(calendar, cycle.StartedAt, cycle.Target, lowest, pauses)
+            : null;
+        var percent = cycle.Elapsed.TotalTicks / cycle.Target.TotalTicks * 100;
+        return new SlaClock(
+            cycle.Metric, cycle.Cycle, cycle.State, cycle.CalendarId, cycle.StartedAt, cycle.StoppedAt, cycle.Target, cycle.Elapsed,
+            cycle.Elapsed < cycle.Target ? cycle.Target - cycle.Elapsed : Duration.Zero,
+            percent, cycle.StoppedAt is null ? cycle.DueAt : null, warningAt, cycle.BreachedAt, cycle.SettledAt,
+            AtRisk: cycle.State is ClockState.Running or ClockState.Paused && crossed.Count > 0,
+            crossed, cycle.Retroactive, pauses,
+            rawPauses.Select(p => new PausePeriod(Max(p.Start, cycle.StartedAt), Min(p.End ?? end, end), p.Status)).Where(p => p.End > p.Start).ToArray());
+    }
+
+    /// <summary>
+    /// Whether a threshold counts as crossed (sla-semantics §7). Elapsed time a second or more away from the threshold's
+    /// portion decides it without a search of the calendar; only a threshold reached within a second of the clock's end
+    /// needs its exact, rounded instant.
+    /// </summary>
+    private static bool IsCrossed(ClockCycle cycle, BusinessCalendar calendar, Interval[] pauses, int threshold, Instant now)
+    {
+        var portion = ClockRules.Portion(cycle.Target, threshold);
+        if (cycle.Elapsed >= portion + Duration.FromSeconds(1))
+            return true;
+        if (cycle.Elapsed + Duration.FromSeconds(1) <= portion)
+            return false;
+        return ClockRules.IsCrossed(ClockRules.ThresholdReachedAt(calendar, cycle.StartedAt, cycle.Target, threshold, pauses), cycle.StoppedAt, now);
     }
 
     /// <summary>
@@ -82,69 +173,6 @@ public static class SlaReplay
         var first = pauses.BinarySearchFirst(p => p.End is not { } pauseEnd || pauseEnd > cycle.Start);
         var last = pauses.BinarySearchFirst(p => p.Start > end);
         return last > first ? pauses.GetRange(first, last - first) : [];
-    }
-
-    /// <summary>
-    /// A due or warning instant past the last year a calendar lays out (a ten-year target on a calendar open a minute a
-    /// week) lies beyond every instant SlaApi accepts: the clock runs with none, as a paused clock does, and can never
-    /// breach while SlaApi is asked about it.
-    /// </summary>
-    private static Instant? WithinSupportedYears(Func<Instant> instant)
-    {
-        try
-        {
-            return instant();
-        }
-        catch (OutsideSupportedYearsException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Breached before the priority change that set its target, and within the previous target at that change.</summary>
-    private static bool IsRetroactive(
-        Instant? breachedAt, BusinessCalendar calendar, Instant start, Instant end,
-        IReadOnlyList<(Instant Start, Instant? End, string? Status)> rawPauses, Duration? previousTarget, Facts facts) =>
-        breachedAt is { } breach && facts.PriorityChangedAt is { } changedAt && breach < changedAt &&
-        (previousTarget is null || calendar.BusinessTimeBetween(start, Min(changedAt, end), Normalize(rawPauses, start, Min(changedAt, end))) <= previousTarget);
-
-    private static SlaClock Evaluate(
-        ClockMetric metric, int cycle, Guid calendarId, BusinessCalendar calendar, Instant start, Instant? stop,
-        IReadOnlyList<(Instant Start, Instant? End, string? Status)> rawPauses, Duration target, Duration? previousTarget,
-        Facts facts, SlaPolicy policy, Instant now)
-    {
-        var end = stop ?? now;
-        var pauses = Normalize(rawPauses, start, end);
-        var elapsed = calendar.BusinessTimeBetween(start, end, pauses);
-        var breachedAt = elapsed > target ? calendar.AddBusinessTime(start, target, pauses) : (Instant?)null;
-        var pausedNow = stop is null && rawPauses.Any(p => p.Start <= now && (p.End is null || p.End > now));
-
-        var state = stop is not null
-            ? breachedAt is null ? ClockState.Met : ClockState.Breached
-            : breachedAt is not null ? ClockState.Breached
-            : pausedNow ? ClockState.Paused
-            : ClockState.Running;
-        var dueAt = stop is null && !pausedNow ? WithinSupportedYears(() => calendar.AddBusinessTime(start, target, pauses)) : null;
-        var settledAt = (stop, breachedAt) switch
-        {
-            ({ } s, { } b) => s < b ? s : b,
-            ({ } s, null) => s,
-            (null, { } b) => b,
-            _ => (Instant?)null,
-        };
-        var percent = elapsed.TotalTicks / target.TotalTicks * 100;
-        var warning = target * (policy.WarningThresholds.Min() / 100.0);
-        var warningAt = elapsed >= warning || (stop is null && !pausedNow) ? WithinSupportedYears(() => calendar.AddBusinessTime(start, warning, pauses)) : null;
-        var crossed = policy.WarningThresholds.Where(t => percent >= t).ToArray();
-        var retroactive = IsRetroactive(breachedAt, calendar, start, end, rawPauses, previousTarget, facts);
-
-        return new SlaClock(
-            metric, cycle, state, calendarId, start, stop, target, elapsed,
-            elapsed < target ? target - elapsed : Duration.Zero,
-            percent, dueAt, stop is null ? warningAt : null, breachedAt, settledAt,
-            AtRisk: state is ClockState.Running or ClockState.Paused && crossed.Length > 0,
-            crossed, retroactive, pauses,
-            rawPauses.Select(p => new PausePeriod(Max(p.Start, start), Min(p.End ?? end, end), p.Status)).Where(p => p.End > p.Start).ToArray());
     }
 
     /// <summary>Pauses clipped to [start, end), ordered and merged; an ongoing pause ends at <paramref name="end"/>.</summary>
@@ -190,15 +218,34 @@ public static class SlaReplay
 
     private static Instant Min(Instant a, Instant b) => a < b ? a : b;
 
-    private sealed class Cycle(Instant start)
+    private sealed class Cycle(Instant start, int priority)
     {
         public Instant Start { get; } = start;
 
         public Instant? Stop { get; set; }
 
+        /// <summary>
+        /// The priority in force at the start, then each one it changed to while the cycle counted (at a reopen that
+        /// resumed it, the one in force then): the targets the cycle is judged by, in order.
+        /// </summary>
+        public List<(Instant At, int Priority)> Priorities { get; } = [(start, priority)];
+
         /// <summary>Resolved-to-reopened gaps inside the reopen window: excluded as if paused.</summary>
         public List<(Instant Start, Instant? End, string? Status)> Gaps { get; } = [];
+
+        public bool Counting => Stop is null;
+
+        public void Retarget(Instant at, int priority)
+        {
+            if (Counting && Priorities[^1].Priority != priority)
+                Priorities.Add((at, priority));
+        }
     }
+
+    private readonly record struct Held(int Priority, Duration Target, Guid CalendarId, BusinessCalendar Calendar);
+
+    private sealed record Judged(
+        ClockCycle Cycle, BusinessCalendar Calendar, Interval[] Pauses, IReadOnlyList<(Instant Start, Instant? End, string? Status)> RawPauses);
 
     /// <summary>What the ordered event history says, before any business time is counted.</summary>
     private sealed class Facts
@@ -207,15 +254,11 @@ public static class SlaReplay
 
         public int Priority { get; private set; }
 
-        public int? PreviousPriority { get; private set; }
-
-        public Instant? PriorityChangedAt { get; private set; }
-
         public string? Status { get; private set; }
 
         public List<(Instant Start, Instant? End, string? Status)> StatusPauses { get; } = [];
 
-        public Instant? ResponseStop { get; private set; }
+        public required Cycle ResponseCycle { get; init; }
 
         public List<Cycle> ResolutionCycles { get; } = [];
 
@@ -229,12 +272,18 @@ public static class SlaReplay
 
         public static Facts From(IReadOnlyList<string> pauseStatusList, Duration reopenWindow, IncidentHistory history, Instant now)
         {
-            var facts = new Facts { OpenedAt = history.OpenedAt, Priority = history.Priority, Status = history.Status };
+            var facts = new Facts
+            {
+                OpenedAt = history.OpenedAt,
+                Priority = history.Priority,
+                Status = history.Status,
+                ResponseCycle = new Cycle(history.OpenedAt, history.Priority),
+            };
             var pauseStatuses = pauseStatusList.ToHashSet(StringComparer.Ordinal);
             Instant? pauseStart = IsPause(history.Status) ? history.OpenedAt : null;
             var pausedStatus = pauseStart is null ? null : history.Status;
-            facts.ResolutionCycles.Add(new Cycle(history.OpenedAt));
-            facts.UpdateCycles.Add(new Cycle(history.OpenedAt));
+            facts.ResolutionCycles.Add(new Cycle(history.OpenedAt, history.Priority));
+            facts.UpdateCycles.Add(new Cycle(history.OpenedAt, history.Priority));
 
             var events = history.Events
                 .Where(e => e.OccurredAt <= now)
@@ -266,12 +315,13 @@ public static class SlaReplay
                         facts.Status = e.Status;
                         break;
                     case IncidentEventType.PriorityChanged when e.Priority is { } priority && priority != facts.Priority:
-                        facts.PreviousPriority = facts.Priority;
                         facts.Priority = priority;
-                        facts.PriorityChangedAt = e.OccurredAt;
+                        facts.ResponseCycle.Retarget(e.OccurredAt, priority);
+                        resolution.Retarget(e.OccurredAt, priority);
+                        facts.UpdateCycles[^1].Retarget(e.OccurredAt, priority);
                         break;
                     case IncidentEventType.Responded:
-                        facts.ResponseStop ??= e.OccurredAt;
+                        facts.ResponseCycle.Stop ??= e.OccurredAt;
                         facts.RestartUpdateCycle(e.OccurredAt, resolution);
                         break;
                     case IncidentEventType.Updated:
@@ -281,7 +331,7 @@ public static class SlaReplay
                         resolution.Stop = e.OccurredAt;
                         facts.FirstResolvedAt ??= e.OccurredAt;
                         // A resolved incident has been responded to, and owes no further updates.
-                        facts.ResponseStop ??= e.OccurredAt;
+                        facts.ResponseCycle.Stop ??= e.OccurredAt;
                         facts.UpdateCycles[^1].Stop ??= e.OccurredAt;
                         break;
                     case IncidentEventType.Reopened when resolution.Stop is { } resolvedAt:
@@ -289,12 +339,13 @@ public static class SlaReplay
                         {
                             resolution.Gaps.Add((resolvedAt, e.OccurredAt, null));
                             resolution.Stop = null;
+                            resolution.Retarget(e.OccurredAt, facts.Priority);
                         }
                         else
                         {
-                            facts.ResolutionCycles.Add(new Cycle(e.OccurredAt));
+                            facts.ResolutionCycles.Add(new Cycle(e.OccurredAt, facts.Priority));
                         }
-                        facts.UpdateCycles.Add(new Cycle(e.OccurredAt));
+                        facts.UpdateCycles.Add(new Cycle(e.OccurredAt, facts.Priority));
                         break;
                     case IncidentEventType.Excluded:
                         facts.Excluded = true;
@@ -318,7 +369,7 @@ public static class SlaReplay
             if (resolution.Stop is not null)
                 return;
             UpdateCycles[^1].Stop ??= at;
-            UpdateCycles.Add(new Cycle(at));
+            UpdateCycles.Add(new Cycle(at, Priority));
         }
     }
 }

@@ -14,8 +14,8 @@ namespace SlaApi.Infrastructure.Alerts;
 public sealed class AlarmStore(SessionQueries db, PreparedCommands prepared, DbSession session, AlertScheduler scheduler, TimeProvider time)
 {
     private const string InsertSql = """
-        INSERT INTO sla_alarms (alarm_key, incident_id, metric, type, cycle, threshold, occurs_at, due_at, coverage_calendar_id)
-        VALUES (@AlarmKey, @IncidentId, @Metric, @Type, @Cycle, @Threshold, @OccursAt, @DueAt, @CoverageCalendarId)
+        INSERT INTO sla_alarms (alarm_key, incident_id, metric, type, cycle, threshold, occurs_at, due_at, coverage_calendar_id, retroactive)
+        VALUES (@AlarmKey, @IncidentId, @Metric, @Type, @Cycle, @Threshold, @OccursAt, @DueAt, @CoverageCalendarId, @Retroactive)
         """;
 
     private const string DeleteOfMetricSql = "DELETE FROM sla_alarms WHERE incident_id = @IncidentId AND metric = @Metric";
@@ -78,6 +78,8 @@ internal sealed class AlarmRow
 
     public Guid? CoverageCalendarId { get; init; }
 
+    public bool Retroactive { get; init; }
+
     public static AlarmRow From(Guid incidentId, PlannedAlarm alarm) => new()
     {
         AlarmKey = alarm.Key,
@@ -89,5 +91,6 @@ internal sealed class AlarmRow
         OccursAt = alarm.OccursAt.ToDateTimeOffset(),
         DueAt = alarm.DueAt?.ToDateTimeOffset(),
         CoverageCalendarId = alarm.CoverageCalendarId,
+        Retroactive = alarm.Retroactive,
     };
 }

@@ -21,7 +21,7 @@ public sealed class AlertFiring(SessionQueries db, PreparedCommands prepared, Db
     public const int BatchSize = 500;
     private const string AppendResource = "slaapi-alerts";
 
-    private const string AlarmColumns = "alarm_key, incident_id, metric, type, cycle, threshold, occurs_at, due_at, coverage_calendar_id";
+    private const string AlarmColumns = "alarm_key, incident_id, metric, type, cycle, threshold, occurs_at, due_at, coverage_calendar_id, retroactive";
 
     private const string IncidentsSql = """
         SELECT id, source, external_id, customer_id, agreement_id, agreement_version, policy_id, policy_version, calendar_versions, response_tier, unbound_reason
@@ -30,12 +30,12 @@ public sealed class AlertFiring(SessionQueries db, PreparedCommands prepared, Db
 
     private const string AlertColumns = """
         id, alert_key, type, incident_id, source, external_id, customer_id, agreement_id, metric, cycle, threshold,
-        occurred_at, due_at, late, days_before, reason, coverage_calendar_id, fired_at
+        occurred_at, due_at, late, retroactive, days_before, reason, coverage_calendar_id, fired_at
         """;
 
     private const string AlertValues = """
         @Id, @AlertKey, @Type, @IncidentId, @Source, @ExternalId, @CustomerId, @AgreementId, @Metric, @Cycle, @Threshold,
-        @OccurredAt, @DueAt, @Late, @DaysBefore, @Reason, @CoverageCalendarId, @FiredAt
+        @OccurredAt, @DueAt, @Late, @Retroactive, @DaysBefore, @Reason, @CoverageCalendarId, @FiredAt
         """;
 
     private const string InsertedSql = "SELECT sequence, id, type, customer_id, incident_id, days_before FROM alerts WHERE id IN @Ids";
@@ -56,7 +56,11 @@ public sealed class AlertFiring(SessionQueries db, PreparedCommands prepared, Db
     private readonly string _claimSql = ClaimSql(db.Dialect);
     private readonly string _insertAlertSql = InsertAlertSql(db.Dialect);
 
-    internal static string ClaimSql(ISqlDialect dialect) => dialect.ClaimSql("sla_alarms", AlarmColumns, "occurs_at <= @Now", "occurs_at");
+    /// <summary>
+    /// An alarm fires once its instant has passed, not at it: a clock stopped at its due instant is met and a threshold
+    /// reached at the stop is cancelled (sla-semantics §3, §7), so what fires at an instant is what the clock says after it.
+    /// </summary>
+    internal static string ClaimSql(ISqlDialect dialect) => dialect.ClaimSql("sla_alarms", AlarmColumns, "occurs_at < @Now", "occurs_at");
 
     internal static string InsertAlertSql(ISqlDialect dialect) => dialect.InsertIfAbsentSql("alerts", AlertColumns, AlertValues, "alert_key");
 
@@ -234,6 +238,8 @@ public sealed class AlertFiring(SessionQueries db, PreparedCommands prepared, Db
 
         public bool Late { get; init; }
 
+        public bool Retroactive { get; init; }
+
         public int? DaysBefore { get; init; }
 
         public string? Reason { get; init; }
@@ -258,6 +264,7 @@ public sealed class AlertFiring(SessionQueries db, PreparedCommands prepared, Db
             OccurredAt = alarm.OccursAt,
             DueAt = alarm.DueAt,
             Late = now - alarm.OccursAt > AlertScheduler.Tolerance,
+            Retroactive = alarm.Retroactive,
             Reason = alarm.Type == AlertTypes.Unbound ? incident.UnboundReason : null,
             CoverageCalendarId = alarm.CoverageCalendarId,
             FiredAt = now,

@@ -7,7 +7,7 @@ namespace SlaApi.Infrastructure.Alerts;
 public sealed class AlertRepository(SessionQueries db) : IAlertRepository
 {
     private const string Columns = """
-        sequence, id, type, occurred_at, fired_at, late, incident_id, source, external_id, customer_id, agreement_id, metric, cycle,
+        sequence, id, type, occurred_at, fired_at, late, retroactive, incident_id, source, external_id, customer_id, agreement_id, metric, cycle,
         threshold, due_at, days_before, reason
         """;
 
@@ -41,6 +41,8 @@ public sealed class AlertRepository(SessionQueries db) : IAlertRepository
 
         public bool Late { get; init; }
 
+        public bool Retroactive { get; init; }
+
         public Guid? IncidentId { get; init; }
 
         public string? Source { get; init; }
@@ -63,7 +65,7 @@ public sealed class AlertRepository(SessionQueries db) : IAlertRepository
 
         public string? Reason { get; init; }
 
-        public AlertDto ToDto() => new(Sequence, Id, Type, OccurredAt, FiredAt, Late, IncidentId, Source, ExternalId, CustomerId, AgreementId,
+        public AlertDto ToDto() => new(Sequence, Id, Type, OccurredAt, FiredAt, Late, Retroactive, IncidentId, Source, ExternalId, CustomerId, AgreementId,
             Metric, Cycle, Threshold, DueAt, DaysBefore, Reason);
     }
 }

@@ -51,7 +51,7 @@ public sealed class SimulationTallyTests
         new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Evaluation(actual, excluded), Evaluation(draft, excluded));
 
     private static SlaEvaluation Evaluation(ClockOutcome[] outcomes, bool excluded) =>
-        new(2, null, excluded, excluded ? "maintenance" : null, null, null, [], outcomes, null, null);
+        new(2, null, excluded, excluded ? "maintenance" : null, null, null, [], [], outcomes, null, null);
 
     private static ClockOutcome Outcome(ClockMetric metric, bool breached, Instant? settledAt = null) =>
         new(metric, 1, breached, settledAt ?? Settled, Settled - Duration.FromHours(1), Settled, Duration.FromMinutes(30), Duration.FromMinutes(45), false);
