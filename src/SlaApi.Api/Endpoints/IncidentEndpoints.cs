@@ -5,6 +5,7 @@ using SlaApi.Api.Contracts.V1;
 using SlaApi.Application.Common.Paging;
 using SlaApi.Application.Incidents;
 using SlaApi.Application.Incidents.GetIncident;
+using SlaApi.Application.Incidents.GetIncidentCycles;
 using SlaApi.Application.Incidents.GetIncidentTimeline;
 using SlaApi.Application.Incidents.GetQueue;
 using SlaApi.Application.Incidents.ListIncidents;
@@ -41,6 +42,9 @@ public static class IncidentEndpoints
             .WithDescription("For disputes: every stretch of each clock with why it counted or not, over the clock's first 366 days (truncated says when there is more). Scope sla:read.").RequiresScope(Scopes.SlaRead)
             .WithSummary("The evidence behind each clock: running, paused, outside-hours, holiday and resolved-gap stretches, and the events.")
             .WithProblems(404);
+        incidents.MapGet("/{id:guid}/cycles", GetIncidentCycles).WithName(nameof(GetIncidentCycles))
+            .WithDescription("Each update cycle, each resolution cycle a reopen outside the window started, and the response, evaluated now: the priority whose target it holds, its start, stop and due instant, and its verdict. A cycle is met when it stops at or before its due instant and breached once it runs or stops after it; a stopped or breached cycle never changes again. A customer-bound key sees its own customer's incidents only. Scope sla:read.").RequiresScope(Scopes.SlaRead)
+            .WithSummary("Every cycle of every clock of an incident with its verdict.").WithProblems(404);
         incidents.MapGet("/by-ref/{source}/{externalId}", GetIncidentByRef).WithName(nameof(GetIncidentByRef))
             .WithDescription("409 when several customers use the same id in that source and no customerId picks one. Scope sla:read.").RequiresScope(Scopes.SlaRead)
             .WithSummary("An incident by the source's id, with its clocks evaluated now; customerId picks among customers that share the id.").WithProblems(404, 409);
@@ -82,6 +86,9 @@ public static class IncidentEndpoints
 
     private static async Task<Ok<IncidentTimelineDto>> GetIncidentTimeline(Guid id, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetIncidentTimelineQuery(id), ct));
+
+    private static async Task<Ok<IncidentCyclesDto>> GetIncidentCycles(Guid id, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetIncidentCyclesQuery(id), ct));
 
     private static async Task<Ok<IncidentDto>> GetIncidentByRef(string source, string externalId, ISender sender, CancellationToken ct, Guid? customerId) =>
         TypedResults.Ok(await sender.Send(new GetIncidentQuery(null, source, externalId, customerId), ct));

@@ -4,6 +4,7 @@ using SlaApi.Application.Agreements;
 using SlaApi.Application.Calendars;
 using SlaApi.Application.Incidents;
 using SlaApi.Application.Policies;
+using SlaApi.Domain.Reports;
 using SlaApi.Domain.Agreements;
 using SlaApi.Domain.Calendars;
 using SlaApi.Domain.Incidents;
@@ -129,8 +130,8 @@ public sealed class SimulationEngine(
         IReadOnlyDictionary<Guid, SlaPolicy?> currentPolicies)
     {
         var compliance = tally.ByPriority.OrderBy(p => p.Key.Metric).ThenBy(p => p.Key.Priority).Select(p => new SimulatedComplianceDto(
-            Names.Of(p.Key.Metric), p.Key.Priority, p.Value.ActualMet, p.Value.ActualBreached, new MetricMonth(p.Value.ActualMet, p.Value.ActualBreached).Compliance,
-            p.Value.DraftMet, p.Value.DraftBreached, new MetricMonth(p.Value.DraftMet, p.Value.DraftBreached).Compliance)).ToArray();
+            Names.Of(p.Key.Metric), p.Key.Priority, p.Value.ActualMet, p.Value.ActualBreached, Compliance.Percent(p.Value.ActualMet, p.Value.ActualBreached),
+            p.Value.DraftMet, p.Value.DraftBreached, Compliance.Percent(p.Value.DraftMet, p.Value.DraftBreached))).ToArray();
 
         var credits = new List<SimulatedCreditDto>();
         foreach (var agreement in chosen.Values.OrderBy(a => a.Id))

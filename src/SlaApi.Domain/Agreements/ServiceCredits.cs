@@ -5,8 +5,8 @@ public sealed record MetricMonth(long Met, long Breached)
 {
     public static readonly MetricMonth Nothing = new(0, 0);
 
-    /// <summary>met / (met + breached) × 100 to two decimals, as the compliance report writes it; null when nothing counted.</summary>
-    public decimal? Compliance => Met + Breached == 0 ? null : Math.Round(Met * 100m / (Met + Breached), 2, MidpointRounding.AwayFromZero);
+    /// <summary>The month's compliance, as the compliance report writes it; null when nothing counted.</summary>
+    public decimal? Compliance => Reports.Compliance.Percent(Met, Breached);
 }
 
 /// <summary>The credit one rule earns in a month.</summary>

@@ -136,7 +136,7 @@ public sealed class GetComplianceReportHandler(IReportRepository reports, IResta
         Met = counts.Met,
         Breached = counts.Breached,
         Excluded = counts.Excluded,
-        CompliancePercent = counts.Met + counts.Breached == 0 ? null : Math.Round(100m * counts.Met / (counts.Met + counts.Breached), 2),
+        CompliancePercent = Compliance.Percent(counts.Met, counts.Breached),
     };
 
     private readonly record struct CountKey(int Period, OutcomeCounts Counts);
