@@ -7,6 +7,8 @@ using SlaApi.Api.Endpoints;
 using SlaApi.Api.ErrorHandling;
 using SlaApi.Api.Json;
 using SlaApi.Api.OpenApi;
+using SlaApi.Application.Incidents.UpgradeRules;
+using SlaApi.Domain.Incidents;
 using SlaApi.Application.Access.EnsureAdminKey;
 using SlaApi.Application.Agreements.GetAgreementDocument;
 using SlaApi.Application.Calendars.DefineCalendar;
@@ -80,6 +82,7 @@ public static class DependencyInjection
         if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
             app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
         IssueFirstAdminKey(app);
+        WarnOfEarlierRules(app);
 
         app.UseResponseSecurityHeaders();
         app.UseExceptionHandler();
@@ -112,6 +115,21 @@ public static class DependencyInjection
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
         return app;
+    }
+
+    /// <summary>Stored verdicts of earlier rules are served as they were until an operator replays them: say so loudly.</summary>
+    private static void WarnOfEarlierRules(WebApplication app)
+    {
+        if (PendingAsync().GetAwaiter().GetResult())
+            app.Logger.LogWarning(
+                "Stored incidents were judged under rules of meaning older than version {RulesVersion}: stop the API and run 'rules-upgrade' to replay them (README, Upgrading)",
+                RulesUpgrade.RulesVersion);
+
+        async Task<bool> PendingAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CheckRulesUpgradeCommand());
+        }
     }
 
     private static void IssueFirstAdminKey(WebApplication app)

@@ -11,6 +11,7 @@ using SlaApi.Application.Customers;
 using SlaApi.Application.Disputes;
 using SlaApi.Application.Incidents;
 using SlaApi.Application.Incidents.Ingestion;
+using SlaApi.Application.Incidents.UpgradeRules;
 using SlaApi.Application.Policies;
 using SlaApi.Application.Reports;
 using SlaApi.Application.Simulations;
@@ -64,6 +65,7 @@ public static class DependencyInjection
         services.AddScoped<IDisputeRepository, DisputeRepository>();
         services.AddScoped<IAdviceRepository, AdviceRepository>();
         services.AddScoped<IRestatementRepository, RestatementRepository>();
+        services.AddScoped<IRuleUpgradeRepository, RuleUpgradeRepository>();
         services.AddScoped<IReplaySource, ReplaySource>();
         services.AddScoped<ISimulationRepository, SimulationRepository>();
         services.AddSingleton<SimulationRunner>();

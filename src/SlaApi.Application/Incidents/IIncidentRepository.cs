@@ -34,9 +34,18 @@ public interface IIncidentRepository
     /// </summary>
     Task RebindAsync(Incident rebound, SlaEvaluation evaluation, BoundSla sla, Instant evaluatedAt, CancellationToken ct);
 
+    /// <summary>
+    /// Stores what the incident's replay under newer rules of meaning gave (the same binding and history): its state,
+    /// clocks, outcomes and monthly counts. Alarms are planned again for instants still to come only, so history
+    /// raises no late alerts. Answers the outcomes stored before.
+    /// </summary>
+    Task<IReadOnlyList<ClockOutcome>> ReplaceReplayAsync(Incident incident, SlaEvaluation evaluation, BoundSla sla, Instant evaluatedAt, CancellationToken ct);
+
+    /// <summary>Up to <paramref name="take"/> ids of stored incidents after <paramref name="after"/> (from the first when null), in id order.</summary>
+    Task<IReadOnlyList<Guid>> IdsAfterAsync(Guid? after, int take, CancellationToken ct);
+
     /// <summary>Stores newly recorded events, and the state and clocks their replay gave, of any number of incidents.</summary>
     Task AppendEventsAsync(IReadOnlyList<IncidentChange> changes, CancellationToken ct);
-
 }
 
 /// <summary>What one replay changed: the events it added and the evaluation it gave, taken at <see cref="EvaluatedAt"/>.</summary>

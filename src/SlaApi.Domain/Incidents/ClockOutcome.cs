@@ -8,6 +8,7 @@ namespace SlaApi.Domain.Incidents;
 /// counts once that instant has passed; only a paused clock has no outcome.
 /// </summary>
 /// <param name="Elapsed">Business time at the stop; null for a clock that has not stopped.</param>
+/// <param name="Priority">The priority whose target the cycle held, which reports group it by.</param>
 public sealed record ClockOutcome(
     ClockMetric Metric,
     int Cycle,
@@ -17,12 +18,13 @@ public sealed record ClockOutcome(
     Instant? StoppedAt,
     Duration Target,
     Duration? Elapsed,
-    bool Retroactive)
+    bool Retroactive,
+    int Priority)
 {
     /// <summary>The outcome of a judged cycle; null while it is paused.</summary>
     public static ClockOutcome? Of(ClockCycle cycle) =>
         (cycle.SettledAt ?? (cycle.State == ClockState.Running ? cycle.DueAt : null)) is { } settledAt
             ? new ClockOutcome(cycle.Metric, cycle.Cycle, cycle.BreachedAt is not null || cycle.StoppedAt is null, settledAt,
-                cycle.StartedAt, cycle.StoppedAt, cycle.Target, cycle.StoppedAt is null ? null : cycle.Elapsed, cycle.Retroactive)
+                cycle.StartedAt, cycle.StoppedAt, cycle.Target, cycle.StoppedAt is null ? null : cycle.Elapsed, cycle.Retroactive, cycle.Priority)
             : null;
 }

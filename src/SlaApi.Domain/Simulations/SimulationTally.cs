@@ -58,7 +58,7 @@ public sealed class SimulationTally(Instant asOf, Func<Guid, DateTimeZone> zoneO
         {
             var before = actual.GetValueOrDefault(key);
             var after = draft.GetValueOrDefault(key);
-            var byPriority = (key.Metric, incident.Actual.Priority);
+            var byPriority = (key.Metric, (before ?? after)!.Priority);
             ByPriority[byPriority] = ByPriority.GetValueOrDefault(byPriority).Plus(before?.Breached, after?.Breached);
             var settledAt = (before ?? after)!.SettledAt;
             var month = (incident.AgreementId, settledAt.InZone(zoneOfAgreement(incident.AgreementId)).Date.ToYearMonth(), key.Metric);
@@ -76,7 +76,7 @@ public sealed class SimulationTally(Instant asOf, Func<Guid, DateTimeZone> zoneO
             MetToBreached++;
         if (_flips.Count < MaxKeptFlips)
         {
-            _flips.Add(new Flip(incident.Id, incident.CustomerId, incident.AgreementId, incident.Actual.Priority, before.Metric, before.Cycle, before.Breached,
+            _flips.Add(new Flip(incident.Id, incident.CustomerId, incident.AgreementId, before.Priority, before.Metric, before.Cycle, before.Breached,
                 (long)before.Target.TotalSeconds, (long)after.Target.TotalSeconds, Seconds(before.Elapsed), Seconds(after.Elapsed)));
         }
     }

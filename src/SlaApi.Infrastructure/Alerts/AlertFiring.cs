@@ -56,11 +56,7 @@ public sealed class AlertFiring(SessionQueries db, PreparedCommands prepared, Db
     private readonly string _claimSql = ClaimSql(db.Dialect);
     private readonly string _insertAlertSql = InsertAlertSql(db.Dialect);
 
-    /// <summary>
-    /// An alarm fires once its instant has passed, not at it: a clock stopped at its due instant is met and a threshold
-    /// reached at the stop is cancelled (sla-semantics §3, §7), so what fires at an instant is what the clock says after it.
-    /// </summary>
-    internal static string ClaimSql(ISqlDialect dialect) => dialect.ClaimSql("sla_alarms", AlarmColumns, "occurs_at < @Now", "occurs_at");
+    internal static string ClaimSql(ISqlDialect dialect) => dialect.ClaimSql("sla_alarms", AlarmColumns, "occurs_at <= @Now", "occurs_at");
 
     internal static string InsertAlertSql(ISqlDialect dialect) => dialect.InsertIfAbsentSql("alerts", AlertColumns, AlertValues, "alert_key");
 

@@ -80,18 +80,21 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
     }
 
     /// <summary>
-    /// Replaces every clock, outcome and alarm of an incident bound anew: the outcomes stored under its earlier binding
-    /// leave the monthly counts they were in, and those of the new replay join theirs.
+    /// Replaces every clock, outcome and alarm of an incident bound anew or replayed under newer rules: the outcomes stored
+    /// before leave the monthly counts they were in, and those of the new replay join theirs. Answers the outcomes stored before.
     /// </summary>
-    public async Task RebindAsync(Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, IEnumerable<PlannedAlarm> planned, CancellationToken ct)
+    public async Task<IReadOnlyList<ClockOutcome>> RebindAsync(
+        Incident incident, SlaEvaluation evaluation, Instant evaluatedAt, IEnumerable<PlannedAlarm> planned, CancellationToken ct)
     {
-        foreach (var previous in await db.QueryAsync<OutcomeRow>(OutcomesOfIncidentSql, new { incident.Id }, ct))
+        var stored = await db.QueryAsync<OutcomeRow>(OutcomesOfIncidentSql, new { incident.Id }, ct);
+        foreach (var previous in stored)
             Count(previous, -1);
         await db.ExecuteAsync(DeleteOutcomesSql, new { incident.Id }, ct);
         await db.ExecuteAsync(DeleteClocksSql, new { incident.Id }, ct);
         await InsertClocksAsync(incident.Id, evaluation, evaluatedAt, ct);
         await alarms.ReplaceAllAsync(incident.Id, evaluation.Excluded ? [] : planned, ct);
         await WriteOutcomesAsync(incident, incident.Binding!, StoredState.Of(evaluation), null, ct);
+        return stored.Select(o => o.ToOutcome()).ToArray();
     }
 
     /// <summary>Replaces what an incident's earlier replay stored by what <paramref name="change"/> gives.</summary>
@@ -167,7 +170,7 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
     private async Task WriteOutcomesAsync(Incident incident, IncidentBinding binding, StoredState state, StoredState? stored, CancellationToken ct)
     {
         var before = stored?.Outcomes.ToDictionary(o => (o.Metric, o.Cycle)) ?? [];
-        var sameDimensions = stored is not null && stored.Priority == state.Priority && stored.Excluded == state.Excluded;
+        var sameDimensions = stored is not null && stored.Excluded == state.Excluded;
         foreach (var outcome in state.Outcomes)
         {
             var isNew = !before.Remove((outcome.Metric, outcome.Cycle), out var previous);
@@ -230,7 +233,7 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
             AgreementVersion = binding.AgreementVersion,
             PolicyId = binding.PolicyId,
             PolicyVersion = binding.PolicyVersion,
-            Priority = state.Priority,
+            Priority = o.Priority,
             ServiceCode = incident.ServiceCode ?? "",
             Excluded = state.Excluded,
             Breached = o.Breached,
@@ -371,6 +374,6 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
         public ClockOutcome ToOutcome() => new(
             Names.Metrics[Metric], Cycle, Breached, Instant.FromDateTimeOffset(SettledAt), Instant.FromDateTimeOffset(StartedAt),
             StoppedAt is { } stopped ? Instant.FromDateTimeOffset(stopped) : null, Duration.FromSeconds(TargetSeconds),
-            ElapsedSeconds is { } elapsed ? Duration.FromSeconds(elapsed) : null, Retroactive);
+            ElapsedSeconds is { } elapsed ? Duration.FromSeconds(elapsed) : null, Retroactive, Priority);
     }
 }

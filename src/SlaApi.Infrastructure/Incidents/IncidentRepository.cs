@@ -52,6 +52,8 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
         WHERE id = @Id
         """;
 
+    private const string IdsAfterSql = $"SELECT id FROM incidents WHERE @After IS NULL OR id > @After ORDER BY id {ISqlDialect.PagingMarker}";
+
     private const string UpdateStateSql = """
         UPDATE incidents SET priority = @Priority, status = @Status, is_open = @IsOpen, excluded = @Excluded,
             exclusion_reason = @ExclusionReason, event_count = @EventCount, first_resolved_at = @FirstResolvedAt, final_resolved_at = @FinalResolvedAt,
@@ -113,6 +115,19 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
         await clocks.RebindAsync(rebound, evaluation, evaluatedAt, AlarmPlanner.Plan(rebound.Id, sla, evaluation), ct);
         await clocks.FlushAsync(ct);
     }
+
+    public async Task<IReadOnlyList<ClockOutcome>> ReplaceReplayAsync(
+        Incident incident, SlaEvaluation evaluation, BoundSla sla, Instant evaluatedAt, CancellationToken ct)
+    {
+        await prepared.ExecuteAsync(UpdateStateSql, IncidentRow.From(incident, evaluation, evaluatedAt), ct);
+        var upcoming = AlarmPlanner.Plan(incident.Id, sla, evaluation).Where(a => a.OccursAt >= evaluatedAt);
+        var stored = await clocks.RebindAsync(incident, evaluation, evaluatedAt, upcoming, ct);
+        await clocks.FlushAsync(ct);
+        return stored;
+    }
+
+    public Task<IReadOnlyList<Guid>> IdsAfterAsync(Guid? after, int take, CancellationToken ct) =>
+        db.QueryAsync<Guid>(IdsAfterSql, new { After = after, Skip = 0, Take = take }, ct);
 
     public async Task AppendEventsAsync(IReadOnlyList<IncidentChange> changes, CancellationToken ct)
     {

@@ -77,16 +77,20 @@ public sealed record ReferenceBreach(string ExternalId, string Metric, int Cycle
 public sealed record ReferenceIncident(
     string ExternalId, string CustomerId, string Service, int OpenedPriority, DateTimeOffset OpenedAt, IReadOnlyList<ReferenceEvent> Events)
 {
-    /// <summary>Walks the incident a minute at a time up to <paramref name="now"/> (every event lies on a whole minute).</summary>
+    /// <summary>
+    /// Walks the incident a minute at a time up to <paramref name="now"/> (every event lies on a whole minute). Each clock
+    /// holds the target of the priority in force while it counted: a priority change re-targets the clocks still
+    /// counting and not yet breached, a reopen that resumes a resolution takes the priority in force then, and a clock
+    /// started under a priority with no target for its metric has none until a change gives it one.
+    /// </summary>
     public (IReadOnlyList<ReferenceOutcome> Outcomes, IReadOnlyList<ReferenceTime> Times, IReadOnlyList<ReferenceBreach> Breaches) Evaluate(DateTimeOffset now)
     {
-        var priority = Events.LastOrDefault(e => e.Type == "priority-changed")?.Priority ?? OpenedPriority;
+        var priority = OpenedPriority;
         var excluded = Events.LastOrDefault(e => e.Type is "excluded" or "included")?.Type == "excluded";
-        var (responseTarget, resolutionTarget, updateTarget) = ReportDataSet.Targets[priority];
 
-        var response = new Clock("response", 1, OpenedAt, responseTarget);
-        var resolutions = new List<Clock> { new("resolution", 1, OpenedAt, resolutionTarget) };
-        var updates = updateTarget is { } u ? new List<Clock> { new("update", 1, OpenedAt, u) } : null;
+        var response = new Clock("response", 1, OpenedAt, Response(priority), priority);
+        var resolutions = new List<Clock> { new("resolution", 1, OpenedAt, Resolution(priority), priority) };
+        var updates = new List<Clock> { new("update", 1, OpenedAt, Update(priority), priority) };
         var paused = false;
         DateTimeOffset? resolvedAt = null, firstResolvedAt = null;
         long resolvedMinutes = 0, firstResolutionMinutes = 0;
@@ -102,20 +106,23 @@ public sealed record ReferenceIncident(
                     case "status-changed":
                         paused = e.Status == ReportDataSet.PauseStatus;
                         break;
+                    case "priority-changed" when e.Priority is { } changed && changed != priority:
+                        priority = changed;
+                        response.Retarget(Response(priority), priority);
+                        resolutions[^1].Retarget(Resolution(priority), priority);
+                        updates[^1].Retarget(Update(priority), priority);
+                        break;
                     case "responded" or "updated" when resolvedAt is null:
                         if (e.Type == "responded")
                             response.Stop(at);
-                        if (updates is not null)
-                        {
-                            updates[^1].Stop(at);
-                            updates.Add(new Clock("update", updates.Count + 1, at, updateTarget!.Value));
-                        }
+                        updates[^1].Stop(at);
+                        updates.Add(new Clock("update", updates.Count + 1, at, Update(priority), priority));
                         break;
                     case "resolved" when resolvedAt is null:
                         resolvedAt = at;
                         resolutions[^1].Stop(at);
                         response.Stop(at);
-                        updates?[^1].Stop(at);
+                        updates[^1].Stop(at);
                         if (firstResolvedAt is null)
                         {
                             firstResolvedAt = at;
@@ -124,10 +131,15 @@ public sealed record ReferenceIncident(
                         break;
                     case "reopened" when resolvedAt is { } resolved:
                         if ((at - resolved).TotalMinutes <= ReportDataSet.ReopenWindowMinutes)
+                        {
                             resolutions[^1].Resume();
+                            resolutions[^1].Retarget(Resolution(priority), priority);
+                        }
                         else
-                            resolutions.Add(new Clock("resolution", resolutions.Count + 1, at, resolutionTarget));
-                        updates?.Add(new Clock("update", updates.Count + 1, at, updateTarget!.Value));
+                        {
+                            resolutions.Add(new Clock("resolution", resolutions.Count + 1, at, Resolution(priority), priority));
+                        }
+                        updates.Add(new Clock("update", updates.Count + 1, at, Update(priority), priority));
                         resolvedAt = null;
                         break;
                 }
@@ -138,26 +150,26 @@ public sealed record ReferenceIncident(
             if (!paused)
             {
                 resolutions[^1].Tick(at);
-                updates?[^1].Tick(at);
+                updates[^1].Tick(at);
             }
         }
         resolvedMinutes = resolutions.Sum(c => c.Elapsed);
 
         var clocks = new List<Clock> { response };
         clocks.AddRange(resolutions);
-        clocks.AddRange(updates ?? []);
+        clocks.AddRange(updates.Where(u => u.Target is not null));
         var outcomes = new List<ReferenceOutcome>();
         var breaches = new List<ReferenceBreach>();
         foreach (var clock in clocks)
         {
             if (clock.BreachedAt is { } breachedAt)
             {
-                outcomes.Add(new ReferenceOutcome(CustomerId, priority, Service, clock.Metric, breachedAt, true, excluded));
-                breaches.Add(new ReferenceBreach(ExternalId, clock.Metric, clock.Cycle, breachedAt, (clock.Elapsed - clock.Target) * 60L));
+                outcomes.Add(new ReferenceOutcome(CustomerId, clock.Priority, Service, clock.Metric, breachedAt, true, excluded));
+                breaches.Add(new ReferenceBreach(ExternalId, clock.Metric, clock.Cycle, breachedAt, (clock.Elapsed - clock.Target!.Value) * 60L));
             }
             else if (clock.StoppedAt is { } stoppedAt)
             {
-                outcomes.Add(new ReferenceOutcome(CustomerId, priority, Service, clock.Metric, stoppedAt, false, excluded));
+                outcomes.Add(new ReferenceOutcome(CustomerId, clock.Priority, Service, clock.Metric, stoppedAt, false, excluded));
             }
         }
 
@@ -174,34 +186,53 @@ public sealed record ReferenceIncident(
         return (outcomes, times, breaches);
     }
 
-    /// <summary>One clock cycle: counts whole minutes while running; breached once it has counted more than its target.</summary>
-    private sealed class Clock(string metric, int cycle, DateTimeOffset startedAt, int target)
+    private static int Response(int priority) => ReportDataSet.Targets[priority].Response;
+
+    private static int Resolution(int priority) => ReportDataSet.Targets[priority].Resolution;
+
+    private static int? Update(int priority) => ReportDataSet.Targets[priority].Update;
+
+    /// <summary>
+    /// One clock cycle: counts whole minutes while running; breached in the first minute it runs with its target already
+    /// counted, or, when a priority change gives it a target it has counted past, in the minute that target was reached.
+    /// </summary>
+    private sealed class Clock(string metric, int cycle, DateTimeOffset startedAt, int? target, int priority)
     {
+        /// <summary>The minute in which each minute of elapsed time was counted.</summary>
+        private readonly List<DateTimeOffset> _counted = [];
+
         public string Metric => metric;
 
         public int Cycle => cycle;
 
         public DateTimeOffset StartedAt => startedAt;
 
-        public int Target => target;
+        public int? Target { get; private set; } = target;
 
-        public int Elapsed { get; private set; }
+        public int Priority { get; private set; } = priority;
+
+        public int Elapsed => _counted.Count;
 
         public DateTimeOffset? StoppedAt { get; private set; }
 
         public DateTimeOffset? BreachedAt { get; private set; }
 
-        private DateTimeOffset? _reachedAt;
-
         public void Tick(DateTimeOffset at)
         {
             if (StoppedAt is not null)
                 return;
-            if (Elapsed == target)
-                BreachedAt ??= _reachedAt ?? at;
-            Elapsed++;
-            if (Elapsed == target)
-                _reachedAt = at.AddMinutes(1);
+            if (Elapsed >= Target)
+                BreachedAt ??= at;
+            _counted.Add(at);
+        }
+
+        public void Retarget(int? newTarget, int newPriority)
+        {
+            if (StoppedAt is not null || BreachedAt is not null || newTarget is not { } counted)
+                return;
+            (Target, Priority) = (counted, newPriority);
+            if (Elapsed > counted)
+                BreachedAt = _counted[counted];
         }
 
         public void Stop(DateTimeOffset at) => StoppedAt ??= at;

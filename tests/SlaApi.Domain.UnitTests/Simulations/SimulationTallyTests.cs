@@ -54,5 +54,5 @@ public sealed class SimulationTallyTests
         new(2, null, excluded, excluded ? "maintenance" : null, null, null, [], [], outcomes, null, null);
 
     private static ClockOutcome Outcome(ClockMetric metric, bool breached, Instant? settledAt = null) =>
-        new(metric, 1, breached, settledAt ?? Settled, Settled - Duration.FromHours(1), Settled, Duration.FromMinutes(30), Duration.FromMinutes(45), false);
+        new(metric, 1, breached, settledAt ?? Settled, Settled - Duration.FromHours(1), Settled, Duration.FromMinutes(30), Duration.FromMinutes(45), false, 2);
 }

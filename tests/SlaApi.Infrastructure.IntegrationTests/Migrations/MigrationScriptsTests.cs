@@ -68,6 +68,7 @@ public sealed partial class MigrationScriptsTests
             .Append(("InsertIfAbsentSql(incidents)", dialect.InsertIfAbsentSql("incidents", IncidentRepository.IncidentColumns, IncidentRepository.IncidentValues, IncidentRepository.NaturalKey)))
             .Append(("InsertIfAbsentSql(bootstrap_claims)", dialect.InsertIfAbsentSql("bootstrap_claims", ApiKeyRepository.BootstrapClaimColumns, ApiKeyRepository.BootstrapClaimValues, "name")))
             .Append(("IncidentReadRepository list", $"SELECT COUNT(*) FROM incidents i {where}"))
+            .Append(("RuleUpgradeRepository record", RuleUpgradeRepository.RecordSql(dialect)))
             .Append(("AlertFiring claim", AlertFiring.ClaimSql(dialect)))
             .Append(("AlertFiring insert", AlertFiring.InsertAlertSql(dialect)))
             .Append(("AlertFiring serialize", AlertFiring.SerializeSql(dialect)!))
