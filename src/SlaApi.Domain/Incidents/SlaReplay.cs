@@ -98,7 +98,7 @@ public static class SlaReplay
         var due = breachedAt ?? ClockRules.DueInstant(judgedBy.Calendar, cycle.Start, judgedBy.Target, pauses);
         if (breachedAt is null && due < end)
             breachedAt = due;
-        var pausedNow = cycle.Stop is null && breachedAt is null && rawPauses.Any(p => p.Start <= now && (p.End is null || p.End > now));
+        var pausedNow = cycle.Stop is null && rawPauses.Any(p => p.Start <= now && (p.End is null || p.End > now));
         var state = cycle.Stop is not null
             ? breachedAt is null ? ClockState.Met : ClockState.Breached
             : breachedAt is not null ? ClockState.Breached
@@ -107,8 +107,8 @@ public static class SlaReplay
         var elapsed = judgedBy.Calendar.BusinessTimeBetween(cycle.Start, end, pauses);
         return new Judged(
             new ClockCycle(metric, number, judgedBy.Priority, state, judgedBy.CalendarId, cycle.Start, cycle.Stop, judgedBy.Target, elapsed,
-                pausedNow ? null : due, breachedAt, retroactive),
-            judgedBy.Calendar, pauses, rawPauses);
+                state == ClockState.Paused ? null : due, breachedAt, retroactive),
+            judgedBy.Calendar, pauses, rawPauses, pausedNow);
     }
 
     private static (PriorityTarget Of, int Minutes)? TargetOf(BoundSla sla, ClockMetric metric, int priority) =>
@@ -123,7 +123,7 @@ public static class SlaReplay
     /// <summary>The current cycle of a metric as a clock: its judgement, and the thresholds and pauses it has reached.</summary>
     private static SlaClock ClockOf(Judged judged, SlaPolicy policy, Instant now)
     {
-        var (cycle, calendar, pauses, rawPauses) = judged;
+        var (cycle, calendar, pauses, rawPauses, pausedNow) = judged;
         var end = cycle.StoppedAt ?? now;
         var crossed = new List<int>(policy.WarningThresholds.Count);
         foreach (var threshold in policy.WarningThresholds)
@@ -132,7 +132,7 @@ public static class SlaReplay
                 crossed.Add(threshold);
         }
         var lowest = policy.WarningThresholds.Min();
-        var counting = cycle.StoppedAt is null && cycle.DueAt is not null;
+        var counting = cycle.StoppedAt is null && !pausedNow;
         var warningAt = cycle.StoppedAt is null && (counting || crossed.Contains(lowest))
             ? ClockRules.ThresholdReachedAt(calendar, cycle.StartedAt, cycle.Target, lowest, pauses)
             : null;
@@ -140,7 +140,7 @@ public static class SlaReplay
         return new SlaClock(
             cycle.Metric, cycle.Cycle, cycle.State, cycle.CalendarId, cycle.StartedAt, cycle.StoppedAt, cycle.Target, cycle.Elapsed,
             cycle.Elapsed < cycle.Target ? cycle.Target - cycle.Elapsed : Duration.Zero,
-            percent, cycle.StoppedAt is null ? cycle.DueAt : null, warningAt, cycle.BreachedAt, cycle.SettledAt,
+            percent, counting ? cycle.DueAt : null, warningAt, cycle.BreachedAt, cycle.SettledAt,
             AtRisk: cycle.State is ClockState.Running or ClockState.Paused && crossed.Count > 0,
             crossed, cycle.Retroactive, pauses,
             rawPauses.Select(p => new PausePeriod(Max(p.Start, cycle.StartedAt), Min(p.End ?? end, end), p.Status)).Where(p => p.End > p.Start).ToArray());
@@ -245,7 +245,8 @@ public static class SlaReplay
     private readonly record struct Held(int Priority, Duration Target, Guid CalendarId, BusinessCalendar Calendar);
 
     private sealed record Judged(
-        ClockCycle Cycle, BusinessCalendar Calendar, Interval[] Pauses, IReadOnlyList<(Instant Start, Instant? End, string? Status)> RawPauses);
+        ClockCycle Cycle, BusinessCalendar Calendar, Interval[] Pauses, IReadOnlyList<(Instant Start, Instant? End, string? Status)> RawPauses,
+        bool PausedNow);
 
     /// <summary>What the ordered event history says, before any business time is counted.</summary>
     private sealed class Facts

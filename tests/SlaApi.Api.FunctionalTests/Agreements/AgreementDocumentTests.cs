@@ -98,6 +98,9 @@ public sealed partial class AgreementDocumentTests(TestEngine engine) : ApiTest(
         document.Should().Contain("below 99 % earns 5 % (75.03 USD); below 95 % earns 10 % (150.05 USD)", "5 % of 1,500.50 = 75.025, rounded half away from zero");
         document.Should().Contain("Each breached update earns 25.00 USD, at most 100.00 USD a month. For example, 2 breaches in a month earn 50.00 USD.");
         document.Should().Contain("at most 30 % of the monthly charge");
+        document.Should().Contain("met when it stops at or before that moment and breached once it runs or stops after it",
+            "the document states the verdict rule the engine applies (sla-semantics §3)");
+        document.Should().Contain("a clock that has already stopped or breached keeps its target and its verdict");
         Row(document, "| 1 |").Should().Equal("1", "Dana Lee", "Service desk lead", "dana@example.com", "");
         document.IndexOf("Dana Lee", StringComparison.Ordinal).Should().BeLessThan(document.IndexOf("Sam Ortiz", StringComparison.Ordinal), "contacts are listed by level");
     }

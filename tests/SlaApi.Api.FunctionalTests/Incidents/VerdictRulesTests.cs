@@ -102,8 +102,12 @@ public sealed class VerdictRulesTests(TestEngine engine) : ApiTest(engine)
         Fields(incident, "response", "state", "calendarId", "breachedAt", "retroactive")
             .Should().Be($"breached {Definitions.TwentyFourSeven} 2026-10-07T20:00:00Z true");
         Fields(incident, "resolution", "state", "breachedAt", "retroactive").Should().Be("breached 2026-10-07T23:00:00Z true");
+        (await CyclesAsync(id)).Should().Equal(
+            "response 1 P1 breached due=2026-10-07T20:00:00Z breached=2026-10-07T20:00:00Z retroactive",
+            "resolution 1 P1 breached due=2026-10-07T23:00:00Z breached=2026-10-07T23:00:00Z retroactive");
         (await VerdictAlertsAsync(id, 2)).Should().Equal(
             "clock.breached response 2026-10-07T20:00:00Z retroactive", "clock.breached resolution 2026-10-07T23:00:00Z retroactive");
+        (await ComplianceAsync()).Should().BeEquivalentTo("P1 response met=0 breached=1", "P1 resolution met=0 breached=1");
         (await BreachesAsync()).Should().Equal(
             "response P1 2026-10-07T20:00:00Z late=54600 retroactive", "resolution P1 2026-10-07T23:00:00Z late=46800 retroactive");
         (await CreditsAsync()).Should().Be("response 1, resolution 1: 150");
@@ -124,6 +128,9 @@ public sealed class VerdictRulesTests(TestEngine engine) : ApiTest(engine)
         var incident = await IncidentAsync(opened);
         Fields(incident, "response", "state", "breachedAt", "elapsedSeconds").Should().Be("breached 2026-10-08T21:00:00Z 14400");
         Fields(incident, "resolution", "state", "elapsedSeconds").Should().Be("met 18000", "13:00–17:00 and 08:00–09:00 counted");
+        // The resolution's 960 office minutes: 240 on Thursday, 540 on Friday, 180 on Monday: due Monday 11:00 EDT.
+        (await CyclesAsync(opened)).Should().Equal(
+            "response 1 P3 breached due=2026-10-08T21:00:00Z breached=2026-10-08T21:00:00Z", "resolution 1 P3 met due=2026-10-12T15:00:00Z breached=");
         (await VerdictAlertsAsync(opened, 2)).Should().Equal("clock.breached response 2026-10-08T21:00:00Z", "clock.met resolution 2026-10-09T13:00:00Z");
         (await BreachesAsync()).Should().Equal("response P3 2026-10-08T21:00:00Z late=0");
         (await ComplianceAsync()).Should().BeEquivalentTo("P3 resolution met=1 breached=0", "P3 response met=0 breached=1");
@@ -145,7 +152,9 @@ public sealed class VerdictRulesTests(TestEngine engine) : ApiTest(engine)
             "clock.threshold-reached response 50 2026-10-09T14:30:00Z",
             "clock.met response  2026-10-09T14:45:00Z",
             "clock.met resolution  2026-10-09T15:00:00Z");
+        (await CyclesAsync(id)).Should().Equal("response 1 P1 met due=2026-10-09T15:00:00Z breached=", "resolution 1 P1 met due=2026-10-09T18:00:00Z breached=");
         (await BreachesAsync()).Should().BeEmpty();
+        (await ComplianceAsync()).Should().BeEquivalentTo("P1 response met=1 breached=0", "P1 resolution met=1 breached=0");
         (await CreditsAsync()).Should().Be("response 0, resolution 0: 0");
     }
 
@@ -167,6 +176,7 @@ public sealed class VerdictRulesTests(TestEngine engine) : ApiTest(engine)
         (await CyclesAsync(id)).Should().Contain("resolution 1 P1 breached due=2026-10-12T20:00:00Z breached=2026-10-12T20:00:00Z");
         (await VerdictAlertsAsync(id, 2)).Should().Equal("clock.met response 2026-10-12T14:10:00Z", "clock.breached resolution 2026-10-12T20:00:00Z");
         (await BreachesAsync()).Should().Equal("resolution P1 2026-10-12T20:00:00Z late=2400");
+        (await ComplianceAsync()).Should().BeEquivalentTo("P1 response met=1 breached=0", "P1 resolution met=0 breached=1");
         (await CreditsAsync()).Should().Be("response 0, resolution 1: 50");
     }
 

@@ -93,7 +93,8 @@ public sealed class AgreementDocument
                  $"{(target.UpdateMinutes is { } update ? Minutes(update) : "none")} | {Escape(calendar.Name)} |");
         }
         Line();
-        Line("A priority not listed has no targets. Incidents of the priority are measured from the moment they are opened.");
+        Line("A priority not listed has no targets: an incident opened with it has no clocks, and a change to it leaves the clocks " +
+             "counting towards the targets they had. Incidents are measured from the moment they are opened.");
 
         Section("Pauses and reopening");
         Item(_sources.Policy.PauseStatuses.Count == 0
@@ -102,12 +103,16 @@ public sealed class AgreementDocument
               (_sources.Policy.PauseResponse ? " The first-response clock pauses too." : " The first-response clock does not pause."));
         Item($"A reopen within {Minutes(_sources.Policy.ReopenWindowMinutes, business: false)} of the resolution resumes the same resolution clock, " +
              "and the time in between is not counted; a later reopen starts a new resolution cycle with its own target.");
-        Item("A change of priority keeps the clock's start and applies the new priority's target from the opening.");
+        Item("A change of priority applies the new priority's target, counted from the clock's start, to the clocks still running or paused; " +
+             "a clock that has already stopped or breached keeps its target and its verdict. A resolution clock resumed by a reopen takes " +
+             "the priority in force at the reopen.");
 
         Section("How performance is measured");
-        Item("A clock settles when it stops or when it passes its target, whichever comes first; a clock that passes its target is breached, " +
-             "one stopped at or before it is met.");
-        Item("Compliance in a period = met / (met + breached) among the clocks that settled in it, as a percentage to two decimals. " +
+        Item("A clock is due when its counted time reaches its target. It is met when it stops at or before that moment and breached once " +
+             "it runs or stops after it, even in hours outside coverage; a clock paused exactly at its target is due when it resumes. " +
+             "A clock settles when it stops or breaches, whichever comes first, and its verdict does not change afterwards.");
+        Item("Compliance in a period = met / (met + breached) among the clocks that settled in it, as a percentage to two decimals, " +
+             "halves rounded up. " +
              "Incidents excluded by agreement (for example planned maintenance or an upheld dispute) are counted separately and left out of both.");
         Item($"Months are calendar months in {_zone.Id}.");
         Item($"The provider is warned when a clock reaches {string.Join(", ", _sources.Policy.WarningThresholds.Select(t => $"{t} %"))} of its target.");
