@@ -70,6 +70,8 @@ public static class SlaReplay
     {
         var end = cycle.Stop ?? now;
         var pauses = Normalize(rawPauses, cycle.Start, end);
+        if (cycle.Stop is { } stop && cycle.Changes is null && MetSingleTarget(metric, number, cycle, stop, pauses, sla) is { } met)
+            return new Judged(met, sla.Calendar(met.CalendarId), pauses, rawPauses, PausedNow: false);
         Held? held = null;
         Instant? breachedAt = null;
         var retroactive = false;
@@ -109,6 +111,32 @@ public static class SlaReplay
             new ClockCycle(metric, number, judgedBy.Priority, state, judgedBy.CalendarId, cycle.Start, cycle.Stop, judgedBy.Target, elapsed,
                 state == ClockState.Paused ? null : due, breachedAt, retroactive),
             judgedBy.Calendar, pauses, rawPauses, pausedNow);
+    }
+
+    /// <summary>
+    /// A stopped cycle that held one target and counted less than it is met, and due when the rest of its target would
+    /// have run from its stop: the common case, judged without searching the calendar through its pauses.
+    /// </summary>
+    private static ClockCycle? MetSingleTarget(ClockMetric metric, int number, Cycle cycle, Instant stop, Interval[] pauses, BoundSla sla)
+    {
+        if (TargetOf(sla, metric, cycle.InitialPriority) is not { } target)
+            return null;
+        var calendarId = sla.CalendarIdOf(target.Of);
+        var calendar = sla.Calendar(calendarId);
+        var duration = Duration.FromMinutes(target.Minutes);
+        var elapsed = calendar.BusinessTimeBetween(cycle.Start, stop, pauses);
+        if (elapsed >= duration)
+            return null;
+        Instant? due;
+        try
+        {
+            due = calendar.AddBusinessTime(stop, duration - elapsed);
+        }
+        catch (OutsideSupportedYearsException)
+        {
+            due = null;
+        }
+        return new ClockCycle(metric, number, cycle.InitialPriority, ClockState.Met, calendarId, cycle.Start, stop, duration, elapsed, due, null, false);
     }
 
     private static (PriorityTarget Of, int Minutes)? TargetOf(BoundSla sla, ClockMetric metric, int priority) =>
@@ -224,11 +252,13 @@ public static class SlaReplay
 
         public Instant? Stop { get; set; }
 
-        /// <summary>
-        /// The priority in force at the start, then each one it changed to while the cycle counted (at a reopen that
-        /// resumed it, the one in force then): the targets the cycle is judged by, in order.
-        /// </summary>
-        public List<(Instant At, int Priority)> Priorities { get; } = [(start, priority)];
+        public int InitialPriority { get; } = priority;
+
+        /// <summary>Each priority it changed to while it counted (at a reopen that resumed it, the one in force then); null for none.</summary>
+        public List<(Instant At, int Priority)>? Changes { get; private set; }
+
+        /// <summary>The priority in force at the start, then each change: the targets the cycle is judged by, in order.</summary>
+        public IEnumerable<(Instant At, int Priority)> Priorities => Changes is null ? [(Start, InitialPriority)] : Changes.Prepend((Start, InitialPriority));
 
         /// <summary>Resolved-to-reopened gaps inside the reopen window: excluded as if paused.</summary>
         public List<(Instant Start, Instant? End, string? Status)> Gaps { get; } = [];
@@ -237,14 +267,14 @@ public static class SlaReplay
 
         public void Retarget(Instant at, int priority)
         {
-            if (Counting && Priorities[^1].Priority != priority)
-                Priorities.Add((at, priority));
+            if (Counting && (Changes is { Count: > 0 } changes ? changes[^1].Priority : InitialPriority) != priority)
+                (Changes ??= []).Add((at, priority));
         }
     }
 
     private readonly record struct Held(int Priority, Duration Target, Guid CalendarId, BusinessCalendar Calendar);
 
-    private sealed record Judged(
+    private readonly record struct Judged(
         ClockCycle Cycle, BusinessCalendar Calendar, Interval[] Pauses, IReadOnlyList<(Instant Start, Instant? End, string? Status)> RawPauses,
         bool PausedNow);
 
