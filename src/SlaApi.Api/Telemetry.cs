@@ -55,9 +55,21 @@ public static class Telemetry
             return app;
         var endpoint = app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous().DisableRateLimiting();
         if (app.Configuration.GetValue<int?>("Metrics:Port") is { } port)
-            endpoint.RequireHost($"*:{port}");
+            endpoint.Add(builder => builder.RequestDelegate = OnlyOnPort(port, builder.RequestDelegate!));
         return app;
     }
+
+    /// <summary>
+    /// Judged by the port the connection came in on, never by the Host header, which any client writes: on every other
+    /// port the endpoint is as absent as an unknown path.
+    /// </summary>
+    private static RequestDelegate OnlyOnPort(int port, RequestDelegate scrape) => context =>
+    {
+        if (context.Connection.LocalPort == port)
+            return scrape(context);
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    };
 
     private static bool MetricsEnabled(IConfiguration configuration) => configuration.GetValue("Metrics:Enabled", true);
 

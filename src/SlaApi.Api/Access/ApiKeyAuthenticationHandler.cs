@@ -23,7 +23,7 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // Tools posting to their inbound URL authenticate with its token and their own signatures; Halo's Bearer secret is not a key.
-        if (Request.Path.StartsWithSegments(Endpoints.ConnectionEndpoints.InboundPrefix) || PresentedKey() is not { } presented)
+        if (Request.Path.StartsWithSegments(Endpoints.ConnectionEndpoints.InboundPrefix) || PresentedKey(Request) is not { } presented)
             return AuthenticateResult.NoResult();
 
         var address = Context.Connection.RemoteIpAddress?.ToString() ?? "";
@@ -55,7 +55,7 @@ public sealed class ApiKeyAuthenticationHandler(
                 "This address sent too many unknown, revoked or expired keys; no key is checked from it for a while.");
             return;
         }
-        var presented = PresentedKey() is not null;
+        var presented = PresentedKey(Request) is not null;
         Response.Headers.WWWAuthenticate = presented ? "Bearer realm=\"SlaApi\", error=\"invalid_token\"" : "Bearer realm=\"SlaApi\"";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "An API key is required.",
             presented
@@ -66,12 +66,13 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, "The key may not do this.", "The key lacks the scope this operation needs.");
 
-    private string? PresentedKey()
+    /// <summary>The key the request presents, as a Bearer token or in <see cref="HeaderName"/>.</summary>
+    internal static string? PresentedKey(HttpRequest request)
     {
-        var authorization = Request.Headers.Authorization.ToString();
+        var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return authorization["Bearer ".Length..].Trim();
-        var header = Request.Headers[HeaderName].ToString();
+        var header = request.Headers[HeaderName].ToString();
         return header.Length > 0 ? header.Trim() : null;
     }
 

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using SlaApi.Api.Access;
+using SlaApi.Application.Access;
 using SlaApi.Application.Alerts;
 using SlaApi.Application.Alerts.ListAlerts;
 using SlaApi.Application.Common.Exceptions;
@@ -39,15 +41,26 @@ public static class AlertEndpoints
         TypedResults.Ok(await sender.Send(new ListAlertsQuery(after ?? 0, limit ?? DefaultLimit, customerId), ct));
 
     private static async Task<IResult> StreamAlerts(
-        HttpContext context, ISender sender, AlertStreams streams, CancellationToken ct, long? after, Guid? customerId)
+        HttpContext context, ISender sender, AlertStreams streams, ICallerContext caller, ApiKeyAuthenticator keys, CancellationToken ct,
+        long? after, Guid? customerId)
     {
         var cursor = long.TryParse(context.Request.Headers[LastEventIdHeader], out var lastEventId) ? lastEventId : after ?? 0;
         // The query validates the cursor and the caller before the stream is opened, so refusals are problem+json.
         var first = await sender.Send(new ListAlertsQuery(cursor, DefaultLimit, customerId), ct);
-        if (!streams.TryOpen())
-            throw new ServiceUnavailableException($"This node serves {streams.Limit} alert streams already; poll GET /api/v1/alerts meanwhile.", TimeSpan.FromSeconds(10));
-        context.Response.RegisterForDispose(streams.Opened());
-        return new EventStream(Events(first, context.RequestServices.GetRequiredService<IServiceScopeFactory>(), streams, customerId, ct));
+        var lease = streams.TryOpen(caller.KeyId, caller.CustomerScope) switch
+        {
+            (StreamAdmission.Opened, var opened) => opened!,
+            (StreamAdmission.NodeFull, _) => throw new ServiceUnavailableException(
+                $"This node serves {streams.Limit} alert streams already; poll GET /api/v1/alerts meanwhile.", TimeSpan.FromSeconds(10)),
+            (StreamAdmission.KeyFull, _) => throw new TooManyRequestsException(
+                $"This key holds {streams.PerKey} alert streams open already; close one, or poll GET /api/v1/alerts.", TimeSpan.FromSeconds(10)),
+            _ => throw new TooManyRequestsException(
+                $"This customer's keys hold {streams.PerCustomer} alert streams open already; close one, or poll GET /api/v1/alerts.", TimeSpan.FromSeconds(10)),
+        };
+        context.Response.RegisterForDispose(lease);
+        var presented = ApiKeyAuthenticationHandler.PresentedKey(context.Request)!;
+        return new EventStream(Events(first, context.RequestServices.GetRequiredService<IServiceScopeFactory>(), streams,
+            revokedOrExpired: token => keys.IsStillActiveAsync(presented, token).ContinueWith(t => !t.Result, token), customerId, ct));
     }
 
     /// <summary>
@@ -78,8 +91,13 @@ public static class AlertEndpoints
         }
     }
 
+    /// <summary>
+    /// The alerts after the first page as they fire. The stream ends, within <see cref="StreamPoll"/>, once its key is
+    /// revoked or expires: a stream outlives the authentication of the request that opened it.
+    /// </summary>
     private static async IAsyncEnumerable<SseItem<AlertDto>> Events(
-        AlertPageDto first, IServiceScopeFactory scopes, AlertStreams streams, Guid? customerId, [EnumeratorCancellation] CancellationToken ct)
+        AlertPageDto first, IServiceScopeFactory scopes, AlertStreams streams, Func<CancellationToken, Task<bool>> revokedOrExpired,
+        Guid? customerId, [EnumeratorCancellation] CancellationToken ct)
     {
         var page = first;
         while (!ct.IsCancellationRequested)
@@ -88,7 +106,7 @@ public static class AlertEndpoints
                 yield return new SseItem<AlertDto>(alert, alert.Type) { EventId = alert.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             if (page.Items.Count < DefaultLimit)
                 await Task.WhenAny(streams.Notifier.Next, Task.Delay(StreamPoll, streams.Time, ct));
-            if (ct.IsCancellationRequested)
+            if (ct.IsCancellationRequested || await revokedOrExpired(ct))
                 break;
             // A scope per read: a stream holds no database connection while it waits.
             await using var scope = scopes.CreateAsyncScope();
@@ -97,38 +115,79 @@ public static class AlertEndpoints
     }
 }
 
+public enum StreamAdmission
+{
+    Opened,
+    NodeFull,
+    KeyFull,
+    CustomerFull,
+}
+
 /// <summary>
-/// Counts this node's open alert streams against <see cref="Limit"/>: each holds a connection open for as long as its
-/// client wants. The request that opened one disposes it once, when the response ends however it ends.
+/// Counts this node's open alert streams against <see cref="Limit"/>, and each key's and each customer's against their
+/// shares, so no tenant can take every stream a node serves: each holds a connection open for as long as its client
+/// wants. The request that opened one disposes its lease once, when the response ends however it ends.
 /// </summary>
 public sealed class AlertStreams(AlertNotifier notifier, TimeProvider time, IConfiguration configuration)
 {
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _byKey = [];
+    private readonly Dictionary<Guid, int> _byCustomer = [];
     private int _open;
 
     public int Limit { get; } = configuration.GetValue("Alerts:MaxStreams", 100);
+
+    public int PerKey { get; } = configuration.GetValue("Alerts:MaxStreamsPerKey", 5);
+
+    public int PerCustomer { get; } = configuration.GetValue("Alerts:MaxStreamsPerCustomer", 10);
 
     public AlertNotifier Notifier => notifier;
 
     public TimeProvider Time => time;
 
-    public bool TryOpen()
+    public (StreamAdmission Admission, IDisposable? Lease) TryOpen(string keyId, Guid? customerId)
     {
-        if (Interlocked.Increment(ref _open) <= Limit)
-            return true;
-        Interlocked.Decrement(ref _open);
-        return false;
+        lock (_gate)
+        {
+            if (_open >= Limit)
+                return (StreamAdmission.NodeFull, null);
+            if (_byKey.GetValueOrDefault(keyId) >= PerKey)
+                return (StreamAdmission.KeyFull, null);
+            if (customerId is { } customer && _byCustomer.GetValueOrDefault(customer) >= PerCustomer)
+                return (StreamAdmission.CustomerFull, null);
+            _open++;
+            _byKey[keyId] = _byKey.GetValueOrDefault(keyId) + 1;
+            if (customerId is { } bound)
+                _byCustomer[bound] = _byCustomer.GetValueOrDefault(bound) + 1;
+        }
+        return (StreamAdmission.Opened, new Lease(this, keyId, customerId));
     }
 
-    public IDisposable Opened() => new Lease(this);
+    private void Close(string keyId, Guid? customerId)
+    {
+        lock (_gate)
+        {
+            _open--;
+            Decrement(_byKey, keyId);
+            if (customerId is { } customer)
+                Decrement(_byCustomer, customer);
+        }
+    }
 
-    private sealed class Lease(AlertStreams streams) : IDisposable
+    private static void Decrement<TKey>(Dictionary<TKey, int> counts, TKey key) where TKey : notnull
+    {
+        if (--counts[key] == 0)
+            counts.Remove(key);
+    }
+
+    private sealed class Lease(AlertStreams streams, string keyId, Guid? customerId) : IDisposable
     {
         private int _closed;
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _closed, 1) == 0)
-                Interlocked.Decrement(ref streams._open);
+                streams.Close(keyId, customerId);
         }
     }
 }

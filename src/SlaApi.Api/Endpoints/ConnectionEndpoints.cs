@@ -5,6 +5,7 @@ using SlaApi.Api.Contracts.V1;
 using SlaApi.Application.Connectors;
 using SlaApi.Application.Connectors.DeleteConnection;
 using SlaApi.Application.Connectors.GetConnection;
+using SlaApi.Application.Connectors.GetConnectionDelivery;
 using SlaApi.Application.Connectors.ListConnectionDeliveries;
 using SlaApi.Application.Connectors.ListConnections;
 using SlaApi.Application.Connectors.ReceiveDelivery;
@@ -39,7 +40,10 @@ public static class ConnectionEndpoints
             .WithSummary("Delete a connection.").RequiresScope(Scopes.ConnectionsWrite).WithProblems(404);
         group.MapGet("/{id:guid}/deliveries", ListConnectionDeliveries).WithName(nameof(ListConnectionDeliveries))
             .WithDescription("Newest first (limit ≤ 200, 50 when absent), optionally of one status: pending, processed, duplicate, stale, ignored, unmapped (the reason says what the mapping or the customers lack), failed. Scope connections:write.")
-            .WithSummary("What the connection received, and what became of it.").RequiresScope(Scopes.ConnectionsWrite).WithProblems(404);
+            .WithSummary("What the connection received, and what became of it; without the bodies, which one delivery's read gives.").RequiresScope(Scopes.ConnectionsWrite).WithProblems(404);
+        group.MapGet("/{id:guid}/deliveries/{deliveryId:guid}", GetConnectionDelivery).WithName(nameof(GetConnectionDelivery))
+            .WithDescription("The delivery with the raw body the tool sent, as stored before it was acknowledged. Scope connections:write.")
+            .WithSummary("One delivery and the body it carried.").RequiresScope(Scopes.ConnectionsWrite).WithProblems(404);
         group.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/reprocess", ReprocessDelivery).WithName(nameof(ReprocessDelivery))
             .WithDescription("Whatever its status, the delivery goes back to the inbox and is processed with the connection's mapping as it is now; events it recorded before are not recorded twice. Scope connections:write.")
             .WithSummary("Process a delivery again, after the mapping or the customers were mended.").RequiresScope(Scopes.ConnectionsWrite).WithProblems(404);
@@ -88,6 +92,9 @@ public static class ConnectionEndpoints
     private static async Task<Ok<IReadOnlyList<InboundDeliveryDto>>> ListConnectionDeliveries(
         Guid id, ISender sender, CancellationToken ct, string? status, int? limit) =>
         TypedResults.Ok(await sender.Send(new ListConnectionDeliveriesQuery(id, status, limit ?? DefaultDeliveries), ct));
+
+    private static async Task<Ok<InboundDeliveryDetailDto>> GetConnectionDelivery(Guid id, Guid deliveryId, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetConnectionDeliveryQuery(id, deliveryId), ct));
 
     private static async Task<Accepted> ReprocessDelivery(Guid id, Guid deliveryId, ISender sender, CancellationToken ct)
     {

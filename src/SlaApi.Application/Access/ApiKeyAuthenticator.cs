@@ -10,6 +10,22 @@ public sealed class ApiKeyAuthenticator(IApiKeyRepository keys, ApiKeyCache cach
     public async Task<AuthenticatedKey?> AuthenticateAsync(string presented, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        if (await ActiveKeyAsync(presented, now, ct) is not { } key)
+            return null;
+        usage.Record(key.Id, now);
+        return new AuthenticatedKey(key.Id, key.Name, key.Scopes, key.CustomerId);
+    }
+
+    /// <summary>
+    /// Whether a key that was accepted still is, for requests that outlive their authentication (alert streams): false
+    /// from the moment it is revoked through this node, within <see cref="ApiKeyCache.TimeToLive"/> of a revocation on
+    /// another, and once it expires. Not counted as a use of the key.
+    /// </summary>
+    public async Task<bool> IsStillActiveAsync(string presented, CancellationToken ct) =>
+        await ActiveKeyAsync(presented, time.GetUtcNow(), ct) is not null;
+
+    private async Task<ApiKey?> ActiveKeyAsync(string presented, DateTimeOffset now, CancellationToken ct)
+    {
         if (ApiKey.PrefixOf(presented) is not { } prefix || cache.IsRevoked(prefix) || cache.IsKnownUnknown(prefix, now))
             return null;
         var key = cache.Find(prefix, now);
@@ -23,9 +39,6 @@ public sealed class ApiKeyAuthenticator(IApiKeyRepository keys, ApiKeyCache cach
             }
             cache.Remember(key, now);
         }
-        if (!key.Matches(presented) || !key.IsActiveAt(now))
-            return null;
-        usage.Record(key.Id, now);
-        return new AuthenticatedKey(key.Id, key.Name, key.Scopes, key.CustomerId);
+        return key.Matches(presented) && key.IsActiveAt(now) ? key : null;
     }
 }

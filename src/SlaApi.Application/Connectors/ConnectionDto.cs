@@ -33,7 +33,13 @@ public sealed record ConnectionDto(
 /// repeat of one processed before), stale (older than what was applied), ignored (nothing SlaApi follows), unmapped
 /// (the mapping or the customers lack something: <see cref="Reason"/> says what; reprocess after fixing it), failed.
 /// </summary>
+/// <summary>A delivery as lists show it: what became of it, without the body it carried (read one delivery for that).</summary>
 public sealed record InboundDeliveryDto(
+    Guid Id, DateTimeOffset ReceivedAt, string Status, string? Reason, IReadOnlyList<string> ExternalIds, int Attempts,
+    DateTimeOffset? ProcessedAt);
+
+/// <summary>One delivery with the raw body the tool sent, as it was stored.</summary>
+public sealed record InboundDeliveryDetailDto(
     Guid Id, DateTimeOffset ReceivedAt, string Status, string? Reason, IReadOnlyList<string> ExternalIds, int Attempts,
     DateTimeOffset? ProcessedAt, string Body);
 

@@ -47,6 +47,9 @@ public interface IInboundRepository
 
     Task<IReadOnlyList<InboundDeliveryDto>> ListAsync(Guid connectionId, string? status, int limit, CancellationToken ct);
 
+    /// <summary>One delivery of the connection with its body; null when the connection received no such delivery.</summary>
+    Task<InboundDeliveryDetailDto?> GetAsync(Guid connectionId, Guid deliveryId, CancellationToken ct);
+
     /// <returns>False when the connection has no such delivery.</returns>
     Task<bool> RequeueAsync(Guid connectionId, Guid deliveryId, DateTimeOffset now, CancellationToken ct);
 

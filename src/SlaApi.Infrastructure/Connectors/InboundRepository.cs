@@ -39,7 +39,9 @@ public sealed class InboundRepository(SessionQueries db, DbSession session, Inbo
         INSERT INTO connector_tickets (connection_id, external_id, incident_id, state) VALUES (@ConnectionId, @ExternalId, @IncidentId, @State)
         """;
 
-    private const string ListColumns = "id, received_at, status, reason, external_ids, attempts, processed_at, body";
+    private const string ListColumns = "id, received_at, status, reason, external_ids, attempts, processed_at";
+
+    private const string GetSql = $"SELECT {ListColumns}, body FROM inbound_deliveries WHERE id = @Id AND connection_id = @ConnectionId";
 
     private const string ListSql = $"""
         SELECT {ListColumns} FROM inbound_deliveries WHERE connection_id = @ConnectionId ORDER BY sequence DESC {ISqlDialect.PagingMarker}
@@ -108,9 +110,13 @@ public sealed class InboundRepository(SessionQueries db, DbSession session, Inbo
 
     public async Task<IReadOnlyList<InboundDeliveryDto>> ListAsync(Guid connectionId, string? status, int limit, CancellationToken ct) =>
         (await db.QueryAsync<ListedRow>(status is null ? ListSql : ListByStatusSql, new { ConnectionId = connectionId, Status = status, Skip = 0, Take = limit }, ct))
-        .Select(r => new InboundDeliveryDto(r.Id, r.ReceivedAt, r.Status, r.Reason,
-            r.ExternalIds is null ? [] : JsonColumn.Read<string[]>(r.ExternalIds), r.Attempts, r.ProcessedAt, r.Body))
+        .Select(r => new InboundDeliveryDto(r.Id, r.ReceivedAt, r.Status, r.Reason, r.ReadExternalIds(), r.Attempts, r.ProcessedAt))
         .ToArray();
+
+    public async Task<InboundDeliveryDetailDto?> GetAsync(Guid connectionId, Guid deliveryId, CancellationToken ct) =>
+        await db.QuerySingleOrDefaultAsync<ListedRow>(GetSql, new { Id = deliveryId, ConnectionId = connectionId }, ct) is { } r
+            ? new InboundDeliveryDetailDto(r.Id, r.ReceivedAt, r.Status, r.Reason, r.ReadExternalIds(), r.Attempts, r.ProcessedAt, r.Body)
+            : null;
 
     public async Task<bool> RequeueAsync(Guid connectionId, Guid deliveryId, DateTimeOffset now, CancellationToken ct) =>
         await db.ExecuteAsync(RequeueSql, new { Id = deliveryId, ConnectionId = connectionId }, ct) == 1;
@@ -150,7 +156,10 @@ public sealed class InboundRepository(SessionQueries db, DbSession session, Inbo
 
         public DateTimeOffset? ProcessedAt { get; init; }
 
+        /// <summary>Read by the single-delivery query only: lists leave the body out.</summary>
         public string Body { get; init; } = "";
+
+        public string[] ReadExternalIds() => ExternalIds is null ? [] : JsonColumn.Read<string[]>(ExternalIds);
     }
 
     private sealed class TicketRow

@@ -52,7 +52,7 @@ public sealed class OutboundAddressGuard(WebhookOptions options) : IWebhookUrlPo
         if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast))
             return false;
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal);
+            return IsPublicIPv6(address);
         var b = address.GetAddressBytes();
         return b[0] switch
         {
@@ -66,5 +66,28 @@ public sealed class OutboundAddressGuard(WebhookOptions options) : IWebhookUrlPo
             >= 224 => false,
             _ => true,
         };
+    }
+
+    /// <summary>
+    /// IPv6 that reaches IPv4 is judged by the IPv4 address it carries: NAT64 (64:ff9b::/96), 6to4 (2002::/16) and
+    /// IPv4-compatible (::a.b.c.d) addresses. Teredo (2001::/32) hides its client behind a relay, and local NAT64
+    /// (64:ff9b:1::/48), discard (100::/64) and documentation (2001:db8::/32) prefixes reach nothing public: all refused.
+    /// </summary>
+    private static bool IsPublicIPv6(IPAddress address)
+    {
+        if (address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal)
+            return false;
+        var b = address.GetAddressBytes();
+        if (b.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0)
+            return IsPublic(new IPAddress(b.AsSpan(12, 4)));
+        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b)
+            return b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0 && IsPublic(new IPAddress(b.AsSpan(12, 4)));
+        if (b[0] == 0x20 && b[1] == 0x02)
+            return IsPublic(new IPAddress(b.AsSpan(2, 4)));
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && b[3] == 0x00)
+            return false;
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8)
+            return false;
+        return !(b[0] == 0x01 && b.AsSpan(1, 7).IndexOfAnyExcept((byte)0) < 0);
     }
 }

@@ -82,6 +82,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["PUT /api/v1/connections/{id:guid}"] = Scopes.ConnectionsWrite,
         ["DELETE /api/v1/connections/{id:guid}"] = Scopes.ConnectionsWrite,
         ["GET /api/v1/connections/{id:guid}/deliveries"] = Scopes.ConnectionsWrite,
+        ["GET /api/v1/connections/{id:guid}/deliveries/{deliveryId:guid}"] = Scopes.ConnectionsWrite,
         ["POST /api/v1/connections/{id:guid}/deliveries/{deliveryId:guid}/reprocess"] = Scopes.ConnectionsWrite,
         ["POST /api/v1/connections/{id:guid}/snapshots"] = Scopes.ConnectionsWrite,
         ["POST /api/v1/inbound/{connectionId:guid}/{token}"] = Anonymous,
@@ -135,6 +136,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
 
     private Dictionary<string, string> _ids = [];
     private string _inboundPath = "";
+    private string _deliveryId = "";
 
     [SetUp]
     public async Task DefineOneOfEverything()
@@ -148,6 +150,9 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         var webhook = await CreateAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hooks", types = new[] { "clock.breached" } });
         var connection = await CreateAsync("/api/v1/connections", new { kind = "ninjaone", name = "NinjaOne" });
         _inboundPath = new Uri(connection["inboundUrl"]!.GetValue<string>()).AbsolutePath;
+        (await PostAsync(_inboundPath, new { id = 1 })).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        _deliveryId = (await ReadAsync(await Client.GetAsync($"/api/v1/connections/{connection["id"]}/deliveries")))
+            .AsArray()[0]!["id"]!.GetValue<string>();
         var dispute = await CreateAsync($"/api/v1/incidents/{incident["id"]}/disputes", new { metric = "response", claim = "Answered by phone" });
         var restatement = await CreateAsync($"/api/v1/agreements/{agreement["id"]}/restatements", new
         {
@@ -300,7 +305,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
             .Replace("{source}/{externalId}", "connectwise/T-1")
             .Replace("{id:guid}", _ids.GetValueOrDefault(resource, ""))
             .Replace("{id}", _ids.GetValueOrDefault(resource, ""))
-            .Replace("{deliveryId:guid}", Guid.Empty.ToString())
+            .Replace("{deliveryId:guid}", _deliveryId)
             .Replace("{version:int}", "1") + RequiredQueries.GetValueOrDefault(pattern, "");
     }
 

@@ -94,7 +94,10 @@ public sealed class AutotaskConnectorTests(TestEngine engine) : ConnectorTest(en
         var unmapped = (await SettledDeliveriesAsync(id, 1))[0];
         unmapped["status"]!.GetValue<string>().Should().Be("unmapped");
         unmapped["reason"]!.GetValue<string>().Should().Contain("autotask/40001");
-        unmapped["body"]!.GetValue<string>().Should().Be(Fixture("autotask", "unknown-company.json"));
+        unmapped["body"].Should().BeNull("lists leave the bodies out");
+        var read = await ReadAsync(await Client.GetAsync($"/api/v1/connections/{id}/deliveries/{unmapped["id"]}"));
+        read["body"]!.GetValue<string>().Should().Be(Fixture("autotask", "unknown-company.json"));
+        (await Client.GetAsync($"/api/v1/connections/{id}/deliveries/{Guid.NewGuid()}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
 
         await CreateAsync("/api/v1/customers", Common.Definitions.Customer("Globex", "autotask", "40001"));
         (await PostAsync($"/api/v1/connections/{id}/deliveries/{unmapped["id"]}/reprocess", new { })).StatusCode.Should().Be(HttpStatusCode.Accepted);

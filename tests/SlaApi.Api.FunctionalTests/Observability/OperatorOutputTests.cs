@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Net;
 using System.Text.Json.Nodes;
 using FluentAssertions;
@@ -95,7 +96,23 @@ public sealed class OperatorOutputTests
         (await client.GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         request.Headers.Host = "localhost:9464";
-        (await client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.NotFound, "a Host header naming the port is not the port");
+
+        var onThePort = await factory.Server.SendAsync(context =>
+        {
+            context.Request.Method = "GET";
+            context.Request.Path = "/metrics";
+            context.Connection.LocalPort = 9464;
+        });
+        onThePort.Response.StatusCode.Should().Be(StatusCodes.Status200OK);
+        var elsewhere = await factory.Server.SendAsync(context =>
+        {
+            context.Request.Method = "GET";
+            context.Request.Path = "/metrics";
+            context.Request.Headers.Host = "localhost:9464";
+            context.Connection.LocalPort = 8080;
+        });
+        elsewhere.Response.StatusCode.Should().Be(StatusCodes.Status404NotFound);
     }
 
     [Test]

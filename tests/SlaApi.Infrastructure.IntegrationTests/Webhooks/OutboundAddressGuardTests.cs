@@ -23,6 +23,17 @@ public sealed class OutboundAddressGuardTests
     [TestCase("fe80::1")]
     [TestCase("fd00::1")]
     [TestCase("::ffff:10.0.0.1")]
+    [TestCase("64:ff9b::a9fe:a9fe", TestName = "NAT64 of 169.254.169.254")]
+    [TestCase("64:ff9b::7f00:1", TestName = "NAT64 of 127.0.0.1")]
+    [TestCase("64:ff9b:1::5db8:d70e", TestName = "local-use NAT64")]
+    [TestCase("2002:a00:1::1", TestName = "6to4 of 10.0.0.1")]
+    [TestCase("2002:7f00:1::", TestName = "6to4 of 127.0.0.1")]
+    [TestCase("2001:0:4136:e378:8000:63bf:3fff:fdd2", TestName = "Teredo")]
+    [TestCase("::a00:1", TestName = "IPv4-compatible 10.0.0.1")]
+    [TestCase("::7f00:1", TestName = "IPv4-compatible 127.0.0.1")]
+    [TestCase("::", TestName = "unspecified")]
+    [TestCase("100::1", TestName = "discard")]
+    [TestCase("2001:db8::1", TestName = "documentation")]
     public void PrivateLoopbackAndLinkLocalAddresses_AreNotPublic(string address) =>
         OutboundAddressGuard.IsPublic(IPAddress.Parse(address)).Should().BeFalse();
 
@@ -30,6 +41,8 @@ public sealed class OutboundAddressGuardTests
     [TestCase("172.32.0.1")]
     [TestCase("100.128.0.1")]
     [TestCase("2606:2800:21f:cb07:6820:80da:af6b:8b2c")]
+    [TestCase("64:ff9b::5db8:d70e", TestName = "NAT64 of public 93.184.215.14")]
+    [TestCase("2002:5db8:d70e::1", TestName = "6to4 of public 93.184.215.14")]
     public void OtherAddresses_ArePublic(string address) =>
         OutboundAddressGuard.IsPublic(IPAddress.Parse(address)).Should().BeTrue();
 
