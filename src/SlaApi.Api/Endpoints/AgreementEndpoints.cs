@@ -30,7 +30,7 @@ public static class AgreementEndpoints
             .WithDescription("Paged (page, pageSize ≤ 200). Any valid key.")
             .WithSummary("List agreements at their latest version.").WithProblems();
         group.MapGet("/expiring", ListExpiringAgreements).WithName(nameof(ListExpiringAgreements))
-            .WithDescription("For renewal work: the term ends or the renewal date falls within withinDays (1–3650, default 30). Any valid key.")
+            .WithDescription("For renewal work: the term ends or the renewal date falls within withinDays (1–3650, default 30), earliest first, paged (pageSize ≤ 200). A customer-bound key sees its own customer's only. Any valid key.")
             .WithSummary("Agreements whose term ends or that renew within the next withinDays days (default 30).").WithProblems();
         group.MapGet("/refresh-advice", GetRefreshAdvice).WithName(nameof(GetRefreshAdvice))
             .WithDescription("For each agreement whose term has not ended (paged, pageSize ≤ 200), over the last months whole UTC months (2–24, 3 when absent): new-service (incidents for services it does not cover), struggling (the last month's compliance below complianceBelow, 95 when absent, or falling every month), disputes-rising (at least 2 in the last month, more than in any month before), over-delivering (every month met in full with clocks using at most 100 − marginPercent % of their target on average, marginPercent 50 when absent) and term-ending (the term's end or the renewal date within withinDays, 60 when absent), each with a summary, and the months, services and target use they were decided from. Scope reports:read.")
@@ -67,8 +67,9 @@ public static class AgreementEndpoints
     private static async Task<Ok<Page<AgreementDto>>> ListAgreements(ISender sender, CancellationToken ct, int? page, int? pageSize) =>
         TypedResults.Ok(await sender.Send(new ListAgreementsQuery(new PageRequest(page ?? 1, pageSize ?? PageRequest.DefaultPageSize)), ct));
 
-    private static async Task<Ok<IReadOnlyList<AgreementDto>>> ListExpiringAgreements(ISender sender, CancellationToken ct, int? withinDays) =>
-        TypedResults.Ok(await sender.Send(new ListExpiringAgreementsQuery(withinDays ?? DefaultExpiringWithinDays), ct));
+    private static async Task<Ok<Page<AgreementDto>>> ListExpiringAgreements(ISender sender, CancellationToken ct, int? withinDays, int? page, int? pageSize) =>
+        TypedResults.Ok(await sender.Send(new ListExpiringAgreementsQuery(withinDays ?? DefaultExpiringWithinDays,
+            new PageRequest(page ?? 1, pageSize ?? PageRequest.DefaultPageSize)), ct));
 
     private static async Task<Ok<RefreshAdviceDto>> GetRefreshAdvice(
         ISender sender, CancellationToken ct, int? months, decimal? complianceBelow, decimal? marginPercent, int? withinDays, int? page, int? pageSize) =>

@@ -38,7 +38,7 @@ public static class ReportEndpoints
             .WithSummary("Disputes per agreement and month: raised, open, upheld and rejected.")
             .Produces<DisputesReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
         reports.MapGet("/renewals", GetRenewalsReport).WithName(nameof(GetRenewalsReport))
-            .WithDescription("withinDays 1–3650. JSON, or CSV when Accept prefers text/csv. Scope reports:read.").RequiresScope(Scopes.ReportsRead)
+            .WithDescription("withinDays 1–3650; earliest first, paged (pageSize ≤ 200). A customer-bound key sees its own customer's only. JSON, or CSV when Accept prefers text/csv. Scope reports:read.").RequiresScope(Scopes.ReportsRead)
             .WithSummary("Agreements whose term ends or whose renewal date falls within the next withinDays days (60 when absent).")
             .Produces<RenewalsReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
         return api;
@@ -71,6 +71,7 @@ public static class ReportEndpoints
         HttpContext http, ISender sender, CancellationToken ct, DateTimeOffset? from, DateTimeOffset? to, string? timeZone, Guid? customerId) =>
         CsvReport.Respond<DisputesReportDto, DisputeCountRowDto>(http, await sender.Send(new GetDisputesReportQuery(from, to, timeZone, customerId), ct));
 
-    private static async Task<IResult> GetRenewalsReport(HttpContext http, ISender sender, CancellationToken ct, int? withinDays) =>
-        CsvReport.Respond<RenewalsReportDto, RenewalRowDto>(http, await sender.Send(new GetRenewalsReportQuery(withinDays ?? DefaultRenewalDays), ct));
+    private static async Task<IResult> GetRenewalsReport(HttpContext http, ISender sender, CancellationToken ct, int? withinDays, int? page, int? pageSize) =>
+        CsvReport.Respond<RenewalsReportDto, RenewalRowDto>(http, await sender.Send(new GetRenewalsReportQuery(withinDays ?? DefaultRenewalDays,
+            new PageRequest(page ?? 1, pageSize ?? PageRequest.DefaultPageSize)), ct));
 }

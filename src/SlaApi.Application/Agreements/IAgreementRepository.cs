@@ -26,8 +26,14 @@ public interface IAgreementRepository
     /// </summary>
     Task<IReadOnlyList<Agreement>> ListInTermAsync(DateTimeOffset from, DateTimeOffset to, Guid? customerId, CancellationToken ct);
 
-    /// <summary>Latest versions whose term ends, or whose renewal date falls, within [from, to].</summary>
-    Task<IReadOnlyList<Agreement>> ListExpiringAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+    /// <summary>
+    /// A page of the latest versions whose term ends, or whose renewal date falls, within [from, to], earliest first; only
+    /// one customer's when <paramref name="customerId"/> is given. Filtered in the database: no other agreement is read.
+    /// </summary>
+    Task<Page<Agreement>> ListExpiringAsync(DateTimeOffset from, DateTimeOffset to, Guid? customerId, PageRequest page, CancellationToken ct);
+
+    /// <summary>As <see cref="ListExpiringAsync"/>, with only the dates, name and fee of each: what renewal work reads.</summary>
+    Task<Page<AgreementRenewal>> ListRenewalsAsync(DateTimeOffset from, DateTimeOffset to, Guid? customerId, PageRequest page, CancellationToken ct);
 
     Task AddAsync(Agreement agreement, CancellationToken ct);
 
@@ -39,4 +45,19 @@ public interface IAgreementRepository
 
     /// <summary>Latest versions whose term has not ended at <paramref name="now"/>, in the order they were concluded.</summary>
     Task<Page<Agreement>> ListNotEndedAsync(DateTimeOffset now, Guid? customerId, PageRequest page, CancellationToken ct);
+}
+
+/// <summary>What renewal reports and alerts need of an agreement's latest version.</summary>
+public sealed record AgreementRenewal(
+    Guid AgreementId, int Version, Guid CustomerId, string Name, DateTimeOffset EffectiveFrom, DateTimeOffset? EffectiveTo, DateOnly? RenewalDate,
+    decimal MonthlyFee, string Currency)
+{
+    /// <summary>The dates a renewal alert can be about, by reason: the renewal date (its UTC midnight) and the term's end.</summary>
+    public IEnumerable<(string Reason, DateTimeOffset At)> Dates()
+    {
+        if (RenewalDate is { } renewal)
+            yield return ("renewal-date", new DateTimeOffset(renewal.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        if (EffectiveTo is { } end)
+            yield return ("term-end", end);
+    }
 }

@@ -30,13 +30,25 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
         ORDER BY v.effective_from, a.id
         """;
 
-    private const string ExpiringSql = $"""
-        SELECT {Columns}
-        FROM agreements a
-        {Latest}
-        WHERE (v.effective_to >= @From AND v.effective_to <= @To)
-           OR (v.renewal_date >= @FromDate AND v.renewal_date <= @ToDate)
-        ORDER BY a.created_at, a.id
+    private const string ExpiringWhere = """
+        WHERE (@CustomerId IS NULL OR a.customer_id = @CustomerId)
+          AND ((v.effective_to >= @From AND v.effective_to <= @To) OR (v.renewal_date >= @FromDate AND v.renewal_date <= @ToDate))
+        """;
+
+    private const string EarliestDate = "CASE WHEN v.renewal_date IS NULL OR v.effective_to < v.renewal_date THEN v.effective_to ELSE v.renewal_date END";
+
+    private const string ExpiringCountSql = $"SELECT COUNT(*) FROM agreements a {Latest} {ExpiringWhere}";
+
+    private const string ExpiringPageSql = $"""
+        SELECT {Columns} FROM agreements a {Latest} {ExpiringWhere}
+        ORDER BY {EarliestDate}, a.id {ISqlDialect.PagingMarker}
+        """;
+
+    private const string RenewalsPageSql = $"""
+        SELECT a.id AS agreement_id, v.version, a.customer_id, v.name, v.effective_from, v.effective_to, v.renewal_date,
+            v.monthly_fee_amount AS monthly_fee, v.monthly_fee_currency AS currency
+        FROM agreements a {Latest} {ExpiringWhere}
+        ORDER BY {EarliestDate}, a.id {ISqlDialect.PagingMarker}
         """;
 
     private const string InsertRootSql = """
@@ -113,17 +125,20 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
     public async Task<IReadOnlyList<Agreement>> ListInTermAsync(DateTimeOffset from, DateTimeOffset to, Guid? customerId, CancellationToken ct) =>
         (await db.QueryAsync<AgreementRow>(InTermSql, new { From = from, To = to, CustomerId = customerId }, ct)).Select(r => r.ToDomain()).ToArray();
 
-    public async Task<IReadOnlyList<Agreement>> ListExpiringAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    public async Task<Page<Agreement>> ListExpiringAsync(DateTimeOffset from, DateTimeOffset to, Guid? customerId, PageRequest page, CancellationToken ct) =>
+        (await db.PageAsync<AgreementRow>(ExpiringCountSql, ExpiringPageSql, page, ct, ExpiringFilter(from, to, customerId))).Map(r => r.ToDomain());
+
+    public async Task<Page<AgreementRenewal>> ListRenewalsAsync(DateTimeOffset from, DateTimeOffset to, Guid? customerId, PageRequest page, CancellationToken ct) =>
+        (await db.PageAsync<RenewalRow>(ExpiringCountSql, RenewalsPageSql, page, ct, ExpiringFilter(from, to, customerId))).Map(r => r.ToRenewal());
+
+    private static object ExpiringFilter(DateTimeOffset from, DateTimeOffset to, Guid? customerId) => new
     {
-        var parameters = new
-        {
-            From = from,
-            To = to,
-            FromDate = DateOnly.FromDateTime(from.UtcDateTime),
-            ToDate = DateOnly.FromDateTime(to.UtcDateTime),
-        };
-        return (await db.QueryAsync<AgreementRow>(ExpiringSql, parameters, ct)).Select(r => r.ToDomain()).ToArray();
-    }
+        CustomerId = customerId,
+        From = from,
+        To = to,
+        FromDate = DateOnly.FromDateTime(from.UtcDateTime),
+        ToDate = DateOnly.FromDateTime(to.UtcDateTime),
+    };
 
     public Task AddAsync(Agreement agreement, CancellationToken ct) =>
         db.AddFirstVersionAsync(InsertRootSql, InsertVersionSql, AgreementRow.From(agreement), ct);
@@ -217,5 +232,29 @@ public sealed class AgreementRepository(SessionQueries db) : IAgreementRepositor
                 ResponseTier,
                 Clauses is null ? AgreementClauses.None : JsonColumn.Read<AgreementClauses>(Clauses)),
             VersionEffectiveFrom);
+    }
+
+    private sealed class RenewalRow
+    {
+        public Guid AgreementId { get; init; }
+
+        public int Version { get; init; }
+
+        public Guid CustomerId { get; init; }
+
+        public string Name { get; init; } = "";
+
+        public DateTimeOffset EffectiveFrom { get; init; }
+
+        public DateTimeOffset? EffectiveTo { get; init; }
+
+        public DateOnly? RenewalDate { get; init; }
+
+        public decimal MonthlyFee { get; init; }
+
+        public string Currency { get; init; } = "";
+
+        public AgreementRenewal ToRenewal() =>
+            new(AgreementId, Version, CustomerId, Name, EffectiveFrom, EffectiveTo, RenewalDate, MonthlyFee, Currency);
     }
 }

@@ -1,5 +1,6 @@
 using NodaTime;
 using SlaApi.Application.Agreements;
+using SlaApi.Application.Common.Paging;
 using SlaApi.Application.Incidents;
 using SlaApi.Application.Webhooks;
 using SlaApi.Domain.Alerts;
@@ -93,8 +94,10 @@ public sealed class AlertFiring(SessionQueries db, PreparedCommands prepared, Db
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken ct) => db.QuerySingleOrDefaultAsync<DateTimeOffset?>(NextDueSql, null, ct);
 
     /// <summary>
-    /// Fires the renewal alerts due at <paramref name="now"/>: for each lead time subscribers asked for (and the default,
-    /// for the feed), an agreement whose renewal date or term end is that many days away or nearer.
+    /// Fires the renewal alerts due at <paramref name="now"/>: for every agreement, those of the feed's lead time and of
+    /// the lead times of subscriptions that see every customer; for a customer's agreements, those of its own
+    /// subscriptions too. So one customer's lead times never put alerts in another's feed, and each check reads only
+    /// the agreements whose dates fall within the longest lead time asked for them, a page at a time.
     /// </summary>
     public async Task<FiringResult> FireRenewalsAsync(DateTimeOffset now, TimeSpan checkInterval, CancellationToken ct)
     {
@@ -102,21 +105,22 @@ public sealed class AlertFiring(SessionQueries db, PreparedCommands prepared, Db
         try
         {
             var subscriptions = await db.QueryAsync<SubscriptionRow>(SubscriptionsSql, null, ct);
-            var leads = subscriptions.Where(s => s.Wants(AlertTypes.RenewalDue)).Select(s => s.RenewalDays)
-                .Append(WebhookSubscription.DefaultRenewalDays).Distinct().ToArray();
-            var expiring = await agreements.ListExpiringAsync(now, now.AddDays(leads.Max()), ct);
             var alerts = new List<AlertRow>();
-            foreach (var agreement in expiring)
+            foreach (var (customerId, leads) in RenewalLeads(subscriptions))
             {
-                var dates = new List<(string Reason, DateTimeOffset At)>();
-                if (agreement.Terms.RenewalDate is { } renewal)
-                    dates.Add(("renewal-date", new DateTimeOffset(renewal.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
-                if (agreement.Terms.EffectiveTo is { } end)
-                    dates.Add(("term-end", end));
-                foreach (var (reason, at) in dates.Where(d => d.At >= now))
+                for (var page = new PageRequest(1, RenewalPageSize); ; page = page with { PageNumber = page.PageNumber + 1 })
                 {
-                    foreach (var days in leads.Where(days => at.AddDays(-days) <= now))
-                        alerts.Add(AlertRow.Renewal(agreement.Id, agreement.CustomerId, reason, at, days, now, checkInterval));
+                    var renewals = await agreements.ListRenewalsAsync(now, now.AddDays(leads.Max()), customerId, page, ct);
+                    foreach (var renewal in renewals.Items)
+                    {
+                        foreach (var (reason, at) in renewal.Dates().Where(d => d.At >= now))
+                        {
+                            foreach (var days in leads.Where(days => at.AddDays(-days) <= now))
+                                alerts.Add(AlertRow.Renewal(renewal.AgreementId, renewal.CustomerId, reason, at, days, now, checkInterval));
+                        }
+                    }
+                    if (page.Skip + renewals.Items.Count >= renewals.TotalItems || renewals.Items.Count == 0)
+                        break;
                 }
             }
             var (fired, deliveries) = alerts.Count == 0 ? (0, 0) : await AppendAsync(alerts, now, new Dictionary<Guid, IncidentRow>(), ct);
@@ -127,6 +131,25 @@ public sealed class AlertFiring(SessionQueries db, PreparedCommands prepared, Db
         {
             await session.RollbackAsync(CancellationToken.None);
             throw;
+        }
+    }
+
+    private const int RenewalPageSize = 500;
+
+    /// <summary>
+    /// The lead times renewals are looked for with: for every customer (null), the feed's and those of subscriptions
+    /// that see every customer; for a customer, those of its own subscriptions that every customer's do not already give.
+    /// </summary>
+    private static IEnumerable<(Guid? CustomerId, int[] Days)> RenewalLeads(IEnumerable<SubscriptionRow> subscriptions)
+    {
+        var wanting = subscriptions.Where(s => s.Wants(AlertTypes.RenewalDue)).ToArray();
+        var everyone = wanting.Where(s => s.CustomerId is null).Select(s => s.RenewalDays).Append(WebhookSubscription.DefaultRenewalDays).ToHashSet();
+        yield return (null, everyone.ToArray());
+        foreach (var own in wanting.Where(s => s.CustomerId is not null).GroupBy(s => s.CustomerId))
+        {
+            var days = own.Select(s => s.RenewalDays).Where(d => !everyone.Contains(d)).Distinct().ToArray();
+            if (days.Length > 0)
+                yield return (own.Key, days);
         }
     }
 

@@ -85,7 +85,7 @@ public sealed class AccessControlTests(TestEngine engine) : ApiTest(engine)
         customers["totalItems"]!.GetValue<long>().Should().Be(1);
         lookup["items"]!.AsArray().Should().BeEmpty("another customer's reference is not found");
         agreements["items"]!.AsArray().Select(a => a!["customerId"]!.GetValue<string>()).Should().Equal(mine);
-        expiring.AsArray().Select(a => a!["customerId"]!.GetValue<string>()).Should().Equal(mine);
+        expiring["items"]!.AsArray().Select(a => a!["customerId"]!.GetValue<string>()).Should().Equal(mine);
         await (await client.GetAsync($"/api/v1/customers/{theirs}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 

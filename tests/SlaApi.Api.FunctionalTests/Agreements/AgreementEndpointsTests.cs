@@ -138,8 +138,8 @@ public sealed class AgreementEndpointsTests(TestEngine engine) : ApiTest(engine)
         var within30 = await ReadAsync(await Client.GetAsync("/api/v1/agreements/expiring"));
         var within40 = await ReadAsync(await Client.GetAsync("/api/v1/agreements/expiring?withinDays=40"));
 
-        within30.AsArray().Select(a => a!["coveredServices"]![0]!.GetValue<string>()).Should().Equal("managed-workstations");
-        within40.AsArray().Should().HaveCount(2);
+        within30["items"]!.AsArray().Select(a => a!["coveredServices"]![0]!.GetValue<string>()).Should().Equal("managed-workstations");
+        within40["items"]!.AsArray().Should().HaveCount(2);
         await (await Client.GetAsync("/api/v1/agreements/expiring?withinDays=0")).ShouldBeValidationProblemAsync("withinDays");
     }
 

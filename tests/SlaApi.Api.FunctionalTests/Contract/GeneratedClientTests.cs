@@ -111,7 +111,7 @@ namespace SlaApi.Api.FunctionalTests.Contract
             var stale = async () => await admin.RevisePolicyAsync(policy.Id, "\"1\"", new PolicyRequest { Name = "Gold", CalendarId = calendar.Id, Targets = revised.Targets });
             (await stale.Should().ThrowAsync<ApiException<ProblemDetails>>()).Which.StatusCode.Should().Be((int)HttpStatusCode.PreconditionFailed);
             (await admin.GetPolicyVersionAsync(policy.Id, 1)).Targets.Should().HaveCount(2);
-            (await admin.ListExpiringAgreementsAsync(30)).Should().ContainSingle(a => a.Id == agreement.Id);
+            (await admin.ListExpiringAgreementsAsync(30, null, null)).Items.Should().ContainSingle(a => a.Id == agreement.Id);
 
             var from = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
             var to = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -120,7 +120,7 @@ namespace SlaApi.Api.FunctionalTests.Contract
             (await admin.GetResponseTimesReportAsync(from, to, null, "priority", null, null)).Rows.Should().NotBeEmpty();
             (await admin.ListBreachesAsync(from, to, null, null, null, null, 1, 50)).Rows.Should().BeEmpty();
             (await admin.GetCreditsReportAsync("2026-11", "America/New_York", null)).Month.Should().Be("2026-11");
-            (await admin.GetRenewalsReportAsync(60)).Rows.Should().ContainSingle(r => r.AgreementId == agreement.Id);
+            (await admin.GetRenewalsReportAsync(60, null, null)).Rows.Should().ContainSingle(r => r.AgreementId == agreement.Id);
 
             var dashboard = Client(dashboardKey.Key);
             (await dashboard.ListIncidentsAsync(null, null, null, null, null, null, null, null, null)).Items.Should().ContainSingle(i => i.Id == incident.Id);

@@ -66,8 +66,30 @@ public sealed class AgreementRepositoryTests(TestEngine engine) : DatabaseTest(e
         foreach (var terms in new[] { endsInWindow, renewsInWindow, endsAfter, endedBefore })
             await agreements.AddAsync(Agreement.Conclude(_customerId, terms, [], Builders.Now), CancellationToken.None);
 
-        var expiring = await agreements.ListExpiringAsync(Builders.Now, Builders.Now.AddDays(30), CancellationToken.None);
+        var expiring = await agreements.ListExpiringAsync(Builders.Now, Builders.Now.AddDays(30), null, new(1, 50), CancellationToken.None);
 
-        expiring.Select(a => a.Terms.CoveredServices.Single()).Should().BeEquivalentTo(["a", "b"]);
+        expiring.Items.Select(a => a.Terms.CoveredServices.Single()).Should().Equal(["a", "b"], "earliest date first");
+        expiring.TotalItems.Should().Be(2);
+    }
+
+    [Test]
+    public async Task ListExpiringAndRenewals_ReadOneCustomersAgreementsOnly_APageAtATime()
+    {
+        var agreements = Get<IAgreementRepository>();
+        var other = Builders.Customer("Other");
+        await Get<ICustomerRepository>().AddAsync(other, CancellationToken.None);
+        for (var day = 1; day <= 3; day++)
+        {
+            await agreements.AddAsync(Agreement.Conclude(_customerId, Builders.Terms(_policyId, [$"own-{day}"]) with { RenewalDate = new DateOnly(2026, 12, day) }, [], Builders.Now), CancellationToken.None);
+            await agreements.AddAsync(Agreement.Conclude(other.Id, Builders.Terms(_policyId, [$"other-{day}"]) with { RenewalDate = new DateOnly(2026, 12, day) }, [], Builders.Now), CancellationToken.None);
+        }
+
+        var firstPage = await agreements.ListExpiringAsync(Builders.Now, Builders.Now.AddDays(30), _customerId, new(1, 2), CancellationToken.None);
+        var renewals = await agreements.ListRenewalsAsync(Builders.Now, Builders.Now.AddDays(30), _customerId, new(2, 2), CancellationToken.None);
+
+        firstPage.Items.Select(a => a.Terms.CoveredServices.Single()).Should().Equal("own-1", "own-2");
+        firstPage.TotalItems.Should().Be(3);
+        renewals.Items.Select(r => (r.CustomerId, r.RenewalDate)).Should().Equal((_customerId, new DateOnly(2026, 12, 3)));
+        renewals.Items[0].Currency.Should().NotBeEmpty();
     }
 }

@@ -3,15 +3,21 @@ using Mediator;
 using SlaApi.Application.Access;
 using SlaApi.Application.Agreements;
 using SlaApi.Application.Agreements.ListExpiringAgreements;
+using SlaApi.Application.Common.Paging;
+using SlaApi.Application.Common.Validation;
 
 namespace SlaApi.Application.Reports.GetRenewalsReport;
 
-/// <summary>Agreements whose term ends, or whose renewal date falls, between now and <see cref="WithinDays"/> days from now.</summary>
-public sealed record GetRenewalsReportQuery(int WithinDays) : IQuery<RenewalsReportDto>;
+/// <summary>Agreements whose term ends, or whose renewal date falls, between now and <see cref="WithinDays"/> days from now, earliest first.</summary>
+public sealed record GetRenewalsReportQuery(int WithinDays, PageRequest Page) : IQuery<RenewalsReportDto>;
 
 public sealed class GetRenewalsReportValidator : AbstractValidator<GetRenewalsReportQuery>
 {
-    public GetRenewalsReportValidator() => RuleFor(q => q.WithinDays).InclusiveBetween(1, ListExpiringAgreementsValidator.MaxDays);
+    public GetRenewalsReportValidator()
+    {
+        RuleFor(q => q.WithinDays).InclusiveBetween(1, ListExpiringAgreementsValidator.MaxDays);
+        this.ValidPage(q => q.Page);
+    }
 }
 
 public sealed record RenewalRowDto(
@@ -25,7 +31,8 @@ public sealed record RenewalRowDto(
     decimal MonthlyFee,
     string Currency);
 
-public sealed record RenewalsReportDto(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<RenewalRowDto> Rows) : IReport<RenewalRowDto>;
+public sealed record RenewalsReportDto(
+    DateTimeOffset From, DateTimeOffset To, IReadOnlyList<RenewalRowDto> Rows, int PageNumber, int PageSize, long TotalItems) : IReport<RenewalRowDto>;
 
 public sealed class GetRenewalsReportHandler(IAgreementRepository agreements, ICallerContext caller, TimeProvider time)
     : IQueryHandler<GetRenewalsReportQuery, RenewalsReportDto>
@@ -34,18 +41,9 @@ public sealed class GetRenewalsReportHandler(IAgreementRepository agreements, IC
     {
         var now = time.GetUtcNow();
         var until = now.AddDays(query.WithinDays);
-        var rows = (await agreements.ListExpiringAsync(now, until, ct))
-            .Where(a => caller.CanSee(a.CustomerId))
-            .Select(a => new RenewalRowDto(a.Id, a.Version, a.CustomerId, a.Terms.Name, a.Terms.EffectiveFrom, a.Terms.EffectiveTo,
-                a.Terms.RenewalDate, a.Terms.MonthlyFee.Amount, a.Terms.MonthlyFee.Currency))
-            .OrderBy(r => Earliest(r)).ThenBy(r => r.AgreementId)
-            .ToArray();
-        return new RenewalsReportDto(now, until, rows);
-    }
-
-    private static DateTimeOffset Earliest(RenewalRowDto row)
-    {
-        var renewal = row.RenewalDate is { } date ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MaxValue;
-        return row.EffectiveTo is { } end && end < renewal ? end : renewal;
+        var page = await agreements.ListRenewalsAsync(now, until, caller.CustomerScope, query.Page, ct);
+        var rows = page.Items.Select(a => new RenewalRowDto(a.AgreementId, a.Version, a.CustomerId, a.Name, a.EffectiveFrom, a.EffectiveTo,
+            a.RenewalDate, a.MonthlyFee, a.Currency)).ToArray();
+        return new RenewalsReportDto(now, until, rows, page.PageNumber, page.PageSize, page.TotalItems);
     }
 }
