@@ -40,6 +40,9 @@ public sealed record Dispute(
             string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), DisputeStatus.Open, now, raisedBy, null);
     }
 
+    /// <summary>Whether a review asking the same as the one recorded is a repeat of it: the same decision and remedy.</summary>
+    public bool WasDecidedAs(bool upheld, string? remedy) => Review is { } review && review.Upheld == upheld && review.Remedy == remedy;
+
     public Dispute Decide(DisputeReview review)
     {
         if (Status != DisputeStatus.Open)

@@ -100,6 +100,18 @@ public sealed class Incident
     /// </summary>
     public RecordOutcome Record(string eventId, IncidentEventType type, Instant occurredAt, string? status, int? priority, string? reason, Instant now)
     {
+        if (Check(eventId, type, occurredAt, status, priority, reason, now) == RecordOutcome.AlreadyRecorded)
+            return RecordOutcome.AlreadyRecorded;
+
+        // Events are kept in arrival order, so the next sequence follows the last one.
+        var sequence = (_events.Count == 0 ? 0 : _events[^1].Sequence) + 1;
+        _events.Add(new IncidentEvent(eventId, type, occurredAt, sequence, status, priority, reason));
+        return RecordOutcome.Recorded;
+    }
+
+    /// <summary>What <see cref="Record"/> would do with the event, without recording it: it throws as Record would.</summary>
+    public RecordOutcome Check(string eventId, IncidentEventType type, Instant occurredAt, string? status, int? priority, string? reason, Instant now)
+    {
         if (_events.FirstOrDefault(e => e.EventId == eventId) is { } existing)
         {
             return existing.Type == type && existing.OccurredAt == occurredAt && existing.Status == status &&
@@ -114,10 +126,6 @@ public sealed class Incident
             throw new UnprocessableException("occurredAt", $"The event lies more than {AllowedClockSkew.TotalMinutes} minutes in the future.");
         if (_events.Count >= MaxEvents)
             throw new UnprocessableException("eventId", $"The incident holds the most events one incident may have ({MaxEvents}); no more are recorded.");
-
-        // Events are kept in arrival order, so the next sequence follows the last one.
-        var sequence = (_events.Count == 0 ? 0 : _events[^1].Sequence) + 1;
-        _events.Add(new IncidentEvent(eventId, type, occurredAt, sequence, status, priority, reason));
         return RecordOutcome.Recorded;
     }
 }

@@ -95,6 +95,39 @@ public sealed class DisputeTests(TestEngine engine) : ApiTest(engine)
     }
 
     [Test]
+    public async Task TwoReviewsRacing_OneWins_AndOnlyAnUpheldWinnerRecordsItsRemedy()
+    {
+        for (var run = 0; run < 15; run++)
+        {
+            var raised = await RaiseAsync(_customer, _incidentB, "resolution", $"Race {run}.");
+            using var other = ClientWithKey(await Factory.IssueKeyAsync([Scopes.DisputesReview]));
+            var answers = await Task.WhenAll(
+                ReviewAsync(Client, raised, new { decision = "upheld", reason = "Call log", remedy = "exclude" }),
+                ReviewAsync(other, raised, new { decision = "rejected", reason = "No record of it" }));
+
+            answers.Select(a => a.StatusCode).Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.Conflict], $"run {run}: one review wins");
+            var status = (await ReadAsync(await Client.GetAsync($"/api/v1/disputes/{raised["id"]}")))["status"]!.GetValue<string>();
+            var remedied = (await ReadAsync(await Client.GetAsync($"/api/v1/incidents/{_incidentB}/timeline")))["events"]!.AsArray()
+                .Any(e => e!["eventId"]!.GetValue<string>() == $"dispute-{Guid.Parse(raised["id"]!.GetValue<string>()):N}");
+            remedied.Should().Be(status == "upheld", $"run {run}: the dispute ended {status}");
+        }
+    }
+
+    [Test]
+    public async Task RepeatingTheReviewThatWon_AnswersItAgain_AndRecordsItsRemedyOnce()
+    {
+        var raised = await RaiseAsync(_customer, _incidentB, "resolution", "It was fixed sooner.");
+        var review = new { decision = "upheld", reason = "Call log", remedy = "exclude" };
+
+        (await ReviewAsync(Client, raised, review)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var repeated = await ReviewAsync(Client, raised, review);
+
+        repeated.StatusCode.Should().Be(HttpStatusCode.OK, "a repeat of the review that won completes its remedy, which changes nothing twice");
+        (await ReadAsync(await Client.GetAsync($"/api/v1/incidents/{_incidentB}/timeline")))["events"]!.AsArray()
+            .Count(e => e!["type"]!.GetValue<string>() == "excluded").Should().Be(1);
+    }
+
+    [Test]
     public async Task TheDisputesReport_CountsPerAgreementAndMonth_AndListsFilterByStatus()
     {
         var first = await RaiseAsync(_customer, _incidentA, "response", "Called back at 09:20.");

@@ -66,46 +66,72 @@ public sealed class ReviewDisputeValidator : AbstractValidator<ReviewDisputeComm
 }
 
 /// <remarks>
-/// The remedy's event is committed by the writer first, then the review in a transaction of its own. Should the second
-/// step fail, the dispute is still open and reviewing it again records the same event id again, which changes nothing.
+/// The review is claimed first, in a transaction of its own that only an open dispute lets through, so of two reviews
+/// racing one wins and the other is refused; only then is the upheld review's remedy recorded through the writer. The
+/// remedy is checked against the incident before the claim, so a remedy the incident cannot take leaves the dispute
+/// open. Should recording it fail after the claim, the same review sent again records the same event id, which
+/// completes the remedy and changes nothing else.
 /// </remarks>
-public sealed class ReviewDisputeHandler(IDisputeRepository disputes, IEventWriter writer, IUnitOfWork unitOfWork, ICallerContext caller, TimeProvider time)
+public sealed class ReviewDisputeHandler(
+    IDisputeRepository disputes, IIncidentRepository incidents, IEventWriter writer, IUnitOfWork unitOfWork, ICallerContext caller, TimeProvider time)
     : ICommandHandler<ReviewDisputeCommand, DisputeDto>
 {
     public async ValueTask<DisputeDto> Handle(ReviewDisputeCommand command, CancellationToken ct)
     {
-        var found = await disputes.GetAsync(command.DisputeId, ct);
-        var dispute = (found is not null && caller.CanSee(found.CustomerId) ? found : null) ?? throw new NotFoundException("Dispute", command.DisputeId);
+        var dispute = await VisibleAsync(command.DisputeId, ct);
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var upheld = command.Decision == ReviewDisputeCommand.Upheld;
-        var review = new DisputeReview(upheld, command.Reason.Trim(), command.Remedy, upheld ? dispute.EventId : null, now, caller.KeyId);
-        var decided = dispute.Decide(review);
+        var remedy = upheld ? Remedy(dispute, command, now) : null;
+        if (dispute.Status == DisputeStatus.Open && remedy is not null)
+            Check((await incidents.GetAsync(dispute.IncidentId, ct))!, remedy, now);
+        var decided = dispute.Status == DisputeStatus.Open
+            ? dispute.Decide(new DisputeReview(upheld, command.Reason.Trim(), command.Remedy, upheld ? dispute.EventId : null, now, caller.KeyId))
+            : null;
+        if (decided is null || !await ClaimAsync(decided, ct))
+            decided = Repeated(await VisibleAsync(command.DisputeId, ct), upheld, command.Remedy);
+        if (remedy is not null)
+            await RecordAsync(remedy, ct);
+        return DisputeDto.From(decided);
+    }
 
-        if (upheld)
-            await RecordRemedyAsync(dispute, command, now, ct);
+    /// <summary>A review that finds the dispute reviewed is refused, unless it repeats that review: then it completes its remedy.</summary>
+    private static Dispute Repeated(Dispute reviewed, bool upheld, string? remedy) =>
+        reviewed.WasDecidedAs(upheld, remedy)
+            ? reviewed
+            : throw new BusinessRuleException("dispute.already-reviewed",
+                $"The dispute was {reviewed.Status.ToString().ToLowerInvariant()} on {reviewed.Review!.ReviewedAt}; a review is final.");
 
+    private async Task<Dispute> VisibleAsync(Guid id, CancellationToken ct) =>
+        await disputes.GetAsync(id, ct) is { } found && caller.CanSee(found.CustomerId) ? found : throw new NotFoundException("Dispute", id);
+
+    private async Task<bool> ClaimAsync(Dispute decided, CancellationToken ct)
+    {
         await unitOfWork.BeginAsync(ct);
         try
         {
-            if (!await disputes.RecordReviewAsync(decided, ct))
-                throw new BusinessRuleException("dispute.already-reviewed", "Another review of this dispute came first; a review is final.");
+            var claimed = await disputes.RecordReviewAsync(decided, ct);
             await unitOfWork.CommitAsync(ct);
+            return claimed;
         }
         catch
         {
             await unitOfWork.RollbackAsync(ct);
             throw;
         }
-        return DisputeDto.From(decided);
     }
 
-    private async Task RecordRemedyAsync(Dispute dispute, ReviewDisputeCommand command, Instant now, CancellationToken ct)
-    {
-        var submission = command.Remedy == DisputeReview.Exclude
+    private static EventSubmission Remedy(Dispute dispute, ReviewDisputeCommand command, Instant now) =>
+        command.Remedy == DisputeReview.Exclude
             ? new EventSubmission(dispute.IncidentId, null, null, dispute.EventId, IncidentEventType.Excluded, now, null, null, DisputeReview.ExclusionReason, null)
             : new EventSubmission(dispute.IncidentId, null, null, dispute.EventId, Names.EventTypes[command.CorrectionType!],
                 Instant.FromDateTimeOffset(command.CorrectionOccurredAt!.Value), command.CorrectionStatus, command.CorrectionPriority, null, null);
-        var outcome = (await writer.SubmitAsync([submission], withIncidents: false, caller.KeyId, ct))[0];
+
+    private static void Check(Incident incident, EventSubmission remedy, Instant now) =>
+        incident.Check(remedy.EventId, remedy.Type, remedy.OccurredAt, remedy.Status, remedy.Priority, remedy.Reason, now);
+
+    private async Task RecordAsync(EventSubmission remedy, CancellationToken ct)
+    {
+        var outcome = (await writer.SubmitAsync([remedy], withIncidents: false, caller.KeyId, ct))[0];
         if (outcome.Error is not null)
             throw outcome.Error;
     }
