@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddSingleton<Endpoints.AlertStreams>();
         services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
         services.AddAccessControl(configuration);
+        services.AddForwardedClients(configuration);
         services.AddTelemetry(configuration);
 
         services.AddProblemDetails();
@@ -84,6 +85,7 @@ public static class DependencyInjection
         IssueFirstAdminKey(app);
         WarnOfEarlierRules(app);
 
+        app.UseForwardedHeaders();
         app.UseResponseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(ProblemJson.WriteStatusAsync);

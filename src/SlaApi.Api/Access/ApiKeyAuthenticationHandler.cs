@@ -26,16 +26,16 @@ public sealed class ApiKeyAuthenticationHandler(
         if (Request.Path.StartsWithSegments(Endpoints.ConnectionEndpoints.InboundPrefix) || PresentedKey(Request) is not { } presented)
             return AuthenticateResult.NoResult();
 
+        // A valid key is let in from any address: behind a proxy, or on a shared network, one client's guessing must not
+        // lock every tenant out. Only failures from an address that has failed too often are answered 429.
         var address = Context.Connection.RemoteIpAddress?.ToString() ?? "";
-        if (throttle.IsBlocked(address))
-        {
-            Context.Items[ThrottledItem] = true;
-            return AuthenticateResult.Fail("Too many failed authentications from this address.");
-        }
         var key = await authenticator.AuthenticateAsync(presented, Context.RequestAborted);
         if (key is null)
         {
-            throttle.Failed(address);
+            if (throttle.IsBlocked(address))
+                Context.Items[ThrottledItem] = true;
+            else
+                throttle.Failed(address);
             return AuthenticateResult.Fail("The key is unknown, revoked or expired.");
         }
 
@@ -52,7 +52,7 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             Response.Headers.RetryAfter = ((int)FailedAuthenticationThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await WriteProblemAsync(StatusCodes.Status429TooManyRequests, "Too many failed authentications.",
-                "This address sent too many unknown, revoked or expired keys; no key is checked from it for a while.");
+                "This address sent too many unknown, revoked or expired keys; until its allowance refills, a failed key is answered 429.");
             return;
         }
         var presented = PresentedKey(Request) is not null;

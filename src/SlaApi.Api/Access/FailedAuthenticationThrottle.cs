@@ -4,8 +4,9 @@ namespace SlaApi.Api.Access;
 
 /// <summary>
 /// Failed authentications per client address: an address that sends more unknown, revoked or expired keys than
-/// <see cref="RateLimitOptions.FailedAuthenticationsPerMinute"/> is answered 429 without any key being looked at,
-/// until its allowance refills. Guessing keys then costs the guesser time and costs the database nothing.
+/// <see cref="RateLimitOptions.FailedAuthenticationsPerMinute"/> has its failures answered 429, with Retry-After, until
+/// its allowance refills. A valid key is never refused, so a guesser behind the same proxy locks no one else out; the
+/// client address is the one the forwarded headers of a known proxy name (README, Configuration).
 /// </summary>
 public sealed class FailedAuthenticationThrottle(RateLimitOptions options) : IDisposable
 {

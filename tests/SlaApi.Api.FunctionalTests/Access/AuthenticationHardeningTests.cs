@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Data.Common;
 using System.Net;
 using Dapper;
@@ -15,7 +16,7 @@ namespace SlaApi.Api.FunctionalTests.Access;
 public sealed class AuthenticationHardeningTests(TestEngine engine) : ApiTest(engine)
 {
     [Test]
-    public async Task FailedAuthentications_AreThrottledPerAddress_BeforeAnyKeyIsLookedAt()
+    public async Task FailedAuthentications_AreThrottledPerAddress_ButAValidKeyIsNeverRefused()
     {
         await using var factory = new SlaApiFactory(Database, Time, new Dictionary<string, string?> { ["RateLimit:FailedAuthenticationsPerMinute"] = "3" });
         var valid = await factory.IssueKeyAsync([Scopes.Admin]);
@@ -30,9 +31,48 @@ public sealed class AuthenticationHardeningTests(TestEngine engine) : ApiTest(en
 
         await throttled.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
         throttled.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromMinutes(1));
-        (await sameAddress.GetAsync("/api/v1/calendars")).StatusCode.Should().Be(HttpStatusCode.TooManyRequests,
-            "an address that guesses is not let in with any key until its allowance refills");
+        (await sameAddress.GetAsync("/api/v1/calendars")).StatusCode.Should().Be(HttpStatusCode.OK,
+            "a valid key is let in even from an address that guessed: behind a proxy every tenant shares one");
     }
+
+    [Test]
+    public async Task BehindAKnownProxy_EachForwardedClientHasItsOwnAllowance_AndOthersCannotForgeOne()
+    {
+        await using var factory = new SlaApiFactory(Database, Time, new Dictionary<string, string?>
+        {
+            ["RateLimit:FailedAuthenticationsPerMinute"] = "2",
+            ["ForwardedHeaders:KnownProxies"] = "10.0.0.1",
+        });
+        var guess = "Bearer sla_guess0000_" + new string('x', 40);
+
+        for (var i = 0; i < 2; i++)
+            (await SendAsync(factory, "10.0.0.1", "203.0.113.5", guess)).Should().Be(StatusCodes.Status401Unauthorized);
+        (await SendAsync(factory, "10.0.0.1", "203.0.113.5", guess)).Should().Be(StatusCodes.Status429TooManyRequests, "that client used its allowance");
+        (await SendAsync(factory, "10.0.0.1", "203.0.113.6", guess)).Should().Be(StatusCodes.Status401Unauthorized, "another client behind the proxy has its own");
+
+        for (var i = 0; i < 2; i++)
+            (await SendAsync(factory, "198.51.100.7", $"203.0.113.{10 + i}", guess)).Should().Be(StatusCodes.Status401Unauthorized);
+        (await SendAsync(factory, "198.51.100.7", "203.0.113.99", guess)).Should().Be(StatusCodes.Status429TooManyRequests,
+            "an address that is not a known proxy cannot name a new client to get a new allowance");
+    }
+
+    [Test]
+    public void AProxySettingThatIsNoAddress_StopsTheStartWithTheSettingNamed()
+    {
+        var start = () => new SlaApiFactory(Database, Time, new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies"] = "proxy.local" }).CreateClient();
+
+        start.Should().Throw<InvalidOperationException>().WithMessage("*ForwardedHeaders:KnownProxies*proxy.local*");
+    }
+
+    private static async Task<int> SendAsync(SlaApiFactory factory, string from, string forwardedFor, string authorization) =>
+        (await factory.Server.SendAsync(context =>
+        {
+            context.Request.Method = "GET";
+            context.Request.Path = "/api/v1/calendars";
+            context.Request.Headers.Authorization = authorization;
+            context.Request.Headers["X-Forwarded-For"] = forwardedFor;
+            context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(from);
+        })).Response.StatusCode;
 
     [Test]
     public async Task AnUnknownPrefix_IsRememberedBriefly_SoGuessesCostNoQuery()
