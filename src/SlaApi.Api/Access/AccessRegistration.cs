@@ -29,6 +29,9 @@ public sealed class RateLimitOptions
     /// <summary>Unknown, revoked or expired keys one client address may send a minute before it is answered 429.</summary>
     public int FailedAuthenticationsPerMinute { get; set; } = 30;
 
+    /// <summary>Inbound deliveries to no connection, or refused as unauthentic, one client address may send a minute before 429.</summary>
+    public int FailedInboundPerMinute { get; set; } = 30;
+
     /// <summary>A bucket that refuses at once when empty (no queue) and refills by itself.</summary>
     public static TokenBucketRateLimiterOptions Bucket(int limit, int perPeriod, TimeSpan period) => new()
     {
@@ -57,6 +60,7 @@ public static class AccessRegistration
         var limits = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddSingleton(new EventRateLimiter(limits));
         services.AddSingleton(new FailedAuthenticationThrottle(limits));
+        services.AddSingleton(new InboundFailureThrottle(limits));
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>

@@ -1,10 +1,13 @@
+using SlaApi.Api.Access;
 using System.Text.Json;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SlaApi.Api.Contracts.V1;
+using SlaApi.Application.Common.Exceptions;
 using SlaApi.Application.Connectors;
 using SlaApi.Application.Connectors.DeleteConnection;
 using SlaApi.Application.Connectors.GetConnection;
+using SlaApi.Application.Connectors.FindInboundConnection;
 using SlaApi.Application.Connectors.GetConnectionDelivery;
 using SlaApi.Application.Connectors.ListConnectionDeliveries;
 using SlaApi.Application.Connectors.ListConnections;
@@ -55,7 +58,7 @@ public static class ConnectionEndpoints
             .WithDescription("No API key: the URL's token authenticates, with Autotask's X-Hook-Signature, ConnectWise's x-content-signature or Halo's Authorization where the kind has one. The raw delivery is stored before the answer; 401 stores nothing.")
             .WithSummary("Where a connected tool posts its callbacks, in its own format.")
             .Accepts<JsonElement>("application/json")
-            .AllowAnonymous().WithProblems(404, 415);
+            .AllowAnonymous().WithProblems(404, 415, 429);
         return api;
     }
 
@@ -105,16 +108,34 @@ public static class ConnectionEndpoints
     private static async Task<Accepted<SnapshotsAccepted>> SubmitSnapshots(Guid id, SnapshotsRequest request, ISender sender, CancellationToken ct) =>
         TypedResults.Accepted($"/api/v1/connections/{id}/deliveries", new SnapshotsAccepted(await sender.Send(request.ToCommand(id), ct)));
 
-    private static async Task<Accepted<ReceivedDelivery>> ReceiveDelivery(Guid connectionId, string token, HttpRequest http, ISender sender, CancellationToken ct)
+    /// <remarks>The connection is found before a byte of the body is read; failures count against the client's address.</remarks>
+    private static async Task<Accepted<ReceivedDelivery>> ReceiveDelivery(
+        Guid connectionId, string token, HttpRequest http, ISender sender, InboundFailureThrottle throttle, CancellationToken ct)
     {
         if (!http.HasJsonContentType())
             throw new BadHttpRequestException("Deliveries are JSON: send Content-Type application/json.", StatusCodes.Status415UnsupportedMediaType);
+        var address = http.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "";
+        var blocked = throttle.IsBlocked(address);
+        if (!await sender.Send(new FindInboundConnectionQuery(connectionId, FromCacheOnly: blocked), ct))
+        {
+            if (blocked)
+                throw new TooManyRequestsException("This address sent too many deliveries to unknown connections or with wrong credentials.", AddressThrottle.Window);
+            throttle.Failed(address);
+            throw new NotFoundException("Connection", connectionId);
+        }
         using var body = new MemoryStream();
         await http.Body.CopyToAsync(body, ct);
         var credentials = new DeliveryCredentials(
             FirstOf(http.Headers["X-Hook-Signature"], http.Headers["x-content-signature"]), http.Headers.Authorization.ToString());
-        var received = await sender.Send(new ReceiveDeliveryCommand(connectionId, token, body.ToArray(), credentials), ct);
-        return TypedResults.Accepted((string?)null, received);
+        try
+        {
+            return TypedResults.Accepted((string?)null, await sender.Send(new ReceiveDeliveryCommand(connectionId, token, body.ToArray(), credentials), ct));
+        }
+        catch (Exception e) when (e is UnauthenticatedException or NotFoundException)
+        {
+            throttle.Failed(address);
+            throw;
+        }
     }
 
     private static string? FirstOf(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrEmpty(v));

@@ -24,5 +24,9 @@ public sealed class ConnectionCache
         return connection;
     }
 
+    /// <summary>The connection when this cache holds it fresh, without a lookup; null when it is not held or named none.</summary>
+    public Connection? Cached(Guid id, DateTimeOffset now) =>
+        _byId.TryGet(id, out var entry) && now - entry.LoadedAt < TimeToLive ? entry.Connection : null;
+
     public void Forget(Guid id) => _byId.TryRemove(id);
 }
