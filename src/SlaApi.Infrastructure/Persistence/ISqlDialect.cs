@@ -1,9 +1,11 @@
+using Dapper;
+
 namespace SlaApi.Infrastructure.Persistence;
 
 /// <summary>
 /// What differs between the engines. Shared SQL is portable and marks the places a dialect fills:
 /// <see cref="PagingMarker"/> takes the paging clause (parameters @Skip and @Take), and a list parameter is
-/// written <c>IN @Ids</c>, as Dapper expands it for SQLite and SQL Server.
+/// written <c>IN @Ids</c>, as Dapper expands it for SQLite; PostgreSQL and SQL Server pass it as one parameter.
 /// </summary>
 public interface ISqlDialect
 {
@@ -45,6 +47,9 @@ public interface ISqlDialect
         string.Concat(column.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 
     string Render(string sql) => sql.Replace(PagingMarker, PagingClause, StringComparison.Ordinal);
+
+    /// <summary>The parameters of <paramref name="sql"/> as this engine takes them.</summary>
+    object? Bind(string sql, object? parameters) => parameters;
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -97,7 +102,7 @@ public sealed partial class PostgresDialect : ISqlDialect
     private static partial System.Text.RegularExpressions.Regex ListParameter();
 }
 
-public sealed class SqlServerDialect : ISqlDialect
+public sealed partial class SqlServerDialect : ISqlDialect
 {
     public DatabaseProvider Provider => DatabaseProvider.SqlServer;
 
@@ -128,4 +133,33 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string? SerializeSql(string resource) =>
         $"EXEC sp_getapplock @Resource = '{resource}', @LockMode = 'Exclusive', @LockOwner = 'Transaction'";
+
+    /// <summary>A list parameter is read from one JSON array: Dapper's parameter per item would pass SQL Server's 2,100 on long lists.</summary>
+    public string Render(string sql) =>
+        ListParameter().Replace(sql.Replace(ISqlDialect.PagingMarker, PagingClause, StringComparison.Ordinal), "IN (SELECT value FROM OPENJSON(@${name}))");
+
+    /// <summary>
+    /// Each list <see cref="Render"/> reads with OPENJSON travels as its JSON text; SQL Server converts the items to the
+    /// column's type (uniqueidentifier, bigint) on comparison, so the column's index still serves.
+    /// </summary>
+    public object? Bind(string sql, object? parameters)
+    {
+        if (parameters is null or DynamicParameters)
+            return parameters;
+        var lists = ListParameter().Matches(sql).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (lists.Count == 0)
+            return parameters;
+        var bound = new DynamicParameters();
+        foreach (var property in parameters.GetType().GetProperties())
+        {
+            var value = property.GetValue(parameters);
+            bound.Add(property.Name, lists.Contains(property.Name) && value is System.Collections.IEnumerable items and not string
+                ? System.Text.Json.JsonSerializer.Serialize(items)
+                : value);
+        }
+        return bound;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bIN @(?<name>\w+)")]
+    private static partial System.Text.RegularExpressions.Regex ListParameter();
 }

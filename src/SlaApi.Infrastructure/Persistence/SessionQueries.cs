@@ -19,7 +19,7 @@ public sealed class SessionQueries(DbSession session, ISqlDialect dialect)
     public async IAsyncEnumerable<T> StreamAsync<T>(string sql, object? parameters, [EnumeratorCancellation] CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
-        await foreach (var row in connection.QueryUnbufferedAsync<T>(dialect.Render(sql), parameters, session.Transaction).WithCancellation(ct))
+        await foreach (var row in connection.QueryUnbufferedAsync<T>(dialect.Render(sql), dialect.Bind(sql, parameters), session.Transaction).WithCancellation(ct))
             yield return row;
     }
 
@@ -52,7 +52,7 @@ public sealed class SessionQueries(DbSession session, ISqlDialect dialect)
     {
         var connection = await session.ConnectionAsync(ct);
         var total = await connection.ExecuteScalarAsync<long>(Command(countSql, filter, ct));
-        var parameters = new DynamicParameters(filter);
+        var parameters = new DynamicParameters(dialect.Bind(pageSql, filter));
         var take = page.PageSize + takeOffset;
         parameters.Add("Skip", Math.Max(0, page.Skip + skipOffset));
         parameters.Add("Take", take);
@@ -83,5 +83,5 @@ public sealed class SessionQueries(DbSession session, ISqlDialect dialect)
     }
 
     private CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
-        new(dialect.Render(sql), parameters, session.Transaction, cancellationToken: ct);
+        new(dialect.Render(sql), dialect.Bind(sql, parameters), session.Transaction, cancellationToken: ct);
 }
