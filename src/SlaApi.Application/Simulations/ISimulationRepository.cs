@@ -24,11 +24,17 @@ public interface ISimulationRepository
     Task AddAsync(Guid id, SimulationRequest request, Guid? customerScope, string requestedBy, DateTimeOffset now, CancellationToken ct);
 
     Task<StoredSimulation?> GetAsync(Guid id, CancellationToken ct);
-
-    /// <summary>Simulations waiting to run or running: in all, and those asked with <paramref name="requestedBy"/>'s key.</summary>
-    Task<(int All, int OfKey)> CountUnfinishedAsync(string requestedBy, CancellationToken ct);
+    /// <summary>
+    /// Simulations not yet finished: all of them, the key's, and those of the customer a key is bound to (0 for none).
+    /// Holds the queue until the transaction ends, so two requests cannot both pass a cap between count and insert.
+    /// </summary>
+    Task<(int All, int OfKey, int OfCustomer)> CountUnfinishedAsync(string requestedBy, Guid? customerScope, CancellationToken ct);
 
     /// <summary>Claims the oldest simulation waiting to run, under a lease; null when none waits.</summary>
+    /// <summary>
+    /// Takes the next waiting simulation under a lease: of the key whose simulations started least recently (never
+    /// first), oldest first, so one key's queue does not hold back another's.
+    /// </summary>
     Task<StoredSimulation?> ClaimAsync(DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct);
 
     /// <summary>Progress, and a longer lease: false when the simulation is no longer this runner's.</summary>

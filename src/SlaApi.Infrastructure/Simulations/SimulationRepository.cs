@@ -22,11 +22,17 @@ public sealed class SimulationRepository(SessionQueries db, DbSession session, I
     private const string Waiting = "status = 'queued' OR (status = 'running' AND lease_until < @Now)";
 
     private const string CountUnfinishedSql = """
-        SELECT COUNT(*) AS all_count, SUM(CASE WHEN requested_by = @RequestedBy THEN 1 ELSE 0 END) AS key_count
+        SELECT COUNT(*) AS all_count, SUM(CASE WHEN requested_by = @RequestedBy THEN 1 ELSE 0 END) AS key_count,
+            SUM(CASE WHEN customer_scope = @CustomerScope THEN 1 ELSE 0 END) AS customer_count
         FROM simulations WHERE status IN ('queued', 'running')
         """;
 
-    private const string WaitingSql = $"SELECT id FROM simulations WHERE {Waiting} ORDER BY created_at";
+    private const string LastStartOfKey = "(SELECT MAX(p.started_at) FROM simulations p WHERE p.requested_by = s.requested_by)";
+
+    private const string WaitingSql = $"""
+        SELECT s.id FROM simulations s WHERE {Waiting}
+        ORDER BY CASE WHEN {LastStartOfKey} IS NULL THEN 0 ELSE 1 END, {LastStartOfKey}, s.created_at
+        """;
 
     private const string ClaimSql = $"""
         UPDATE simulations SET status = 'running', lease_until = @LeaseUntil, started_at = @Now, percent_done = 0, incidents_replayed = 0
@@ -74,11 +80,15 @@ public sealed class SimulationRepository(SessionQueries db, DbSession session, I
     public async Task<StoredSimulation?> GetAsync(Guid id, CancellationToken ct) =>
         (await db.QuerySingleOrDefaultAsync<SimulationRow>(GetSql, new { Id = id }, ct))?.ToStored();
 
-    public async Task<(int All, int OfKey)> CountUnfinishedAsync(string requestedBy, CancellationToken ct)
+    public async Task<(int All, int OfKey, int OfCustomer)> CountUnfinishedAsync(string requestedBy, Guid? customerScope, CancellationToken ct)
     {
-        var counts = await db.QuerySingleOrDefaultAsync<UnfinishedRow>(CountUnfinishedSql, new { RequestedBy = requestedBy }, ct);
-        return ((int)(counts?.AllCount ?? 0), (int)(counts?.KeyCount ?? 0));
+        if (db.Dialect.SerializeSql(QueueResource) is { } serialize)
+            await db.ExecuteAsync(serialize, null, ct);
+        var counts = await db.QuerySingleOrDefaultAsync<UnfinishedRow>(CountUnfinishedSql, new { RequestedBy = requestedBy, CustomerScope = customerScope }, ct);
+        return ((int)(counts?.AllCount ?? 0), (int)(counts?.KeyCount ?? 0), (int)(counts?.CustomerCount ?? 0));
     }
+
+    private const string QueueResource = "slaapi-simulation-queue";
 
     public async Task<StoredSimulation?> ClaimAsync(DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
     {
@@ -125,6 +135,8 @@ public sealed class SimulationRepository(SessionQueries db, DbSession session, I
         public long AllCount { get; init; }
 
         public long? KeyCount { get; init; }
+
+        public long? CustomerCount { get; init; }
     }
 
     private sealed class SimulationRow

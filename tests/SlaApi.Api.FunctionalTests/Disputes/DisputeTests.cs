@@ -114,6 +114,19 @@ public sealed class DisputeTests(TestEngine engine) : ApiTest(engine)
     }
 
     [Test]
+    public async Task DisputesRaisedAtOnce_NeverPassTheCapOfTheirIncident()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, SlaApi.Domain.Disputes.Dispute.MaxPerIncident + 5).Select(i =>
+            _customer.PostAsJsonAsync($"/api/v1/incidents/{_incidentB}/disputes", new { metric = "resolution", claim = $"Claim {i}." })));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).Should().Be(SlaApi.Domain.Disputes.Dispute.MaxPerIncident);
+        foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
+            (await ReadAsync(refused))["code"]!.GetValue<string>().Should().Be("dispute.too-many");
+        (await ReadAsync(await Client.GetAsync($"/api/v1/incidents/{_incidentB}/disputes")))["totalItems"]!.GetValue<long>()
+            .Should().Be(SlaApi.Domain.Disputes.Dispute.MaxPerIncident);
+    }
+
+    [Test]
     public async Task RepeatingTheReviewThatWon_AnswersItAgain_AndRecordsItsRemedyOnce()
     {
         var raised = await RaiseAsync(_customer, _incidentB, "resolution", "It was fixed sooner.");

@@ -30,6 +30,8 @@ public sealed class RaiseDisputeHandler(IIncidentRepository incidents, IDisputeR
     {
         var found = await incidents.GetAsync(command.IncidentId, ct);
         var incident = (found is not null && caller.CanSee(found.CustomerId) ? found : null) ?? throw new NotFoundException("Incident", command.IncidentId);
+        // Held until the dispute is stored, so that disputes raised at once cannot pass the cap between count and insert.
+        await incidents.LockAsync(incident.Id, ct);
         if (await disputes.CountForIncidentAsync(incident.Id, ct) >= Dispute.MaxPerIncident)
             throw new BusinessRuleException("dispute.too-many", $"An incident may carry at most {Dispute.MaxPerIncident} disputes.");
         var dispute = Dispute.Raise(incident.Id, incident.CustomerId, incident.Binding?.AgreementId, command.Metric, command.Cycle, command.Claim,

@@ -51,8 +51,9 @@ public sealed class RunSimulationHandler(
     IAgreementRepository agreements, ISimulationRepository simulations, ICallerContext caller, TimeProvider time)
     : ICommandHandler<RunSimulationCommand, SimulationDto>
 {
-    public const int MaxUnfinished = 8;
+    public const int MaxUnfinished = 32;
     public const int MaxUnfinishedPerKey = 2;
+    public const int MaxUnfinishedPerCustomer = 4;
 
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
 
@@ -73,9 +74,11 @@ public sealed class RunSimulationHandler(
                 throw new NotFoundException("Customer", customerId);
             chosen.UnionWith((await agreements.ListForCustomerAsync(customerId, ct)).Select(a => a.Id));
         }
-        var (all, ofKey) = await simulations.CountUnfinishedAsync(caller.KeyId, ct);
+        var (all, ofKey, ofCustomer) = await simulations.CountUnfinishedAsync(caller.KeyId, caller.CustomerScope, ct);
         if (ofKey >= MaxUnfinishedPerKey)
             throw new TooManyRequestsException($"{MaxUnfinishedPerKey} simulations of this key have not finished yet; ask again when one has.", RetryAfter);
+        if (caller.CustomerScope is not null && ofCustomer >= MaxUnfinishedPerCustomer)
+            throw new TooManyRequestsException($"{MaxUnfinishedPerCustomer} simulations of this customer's keys have not finished yet; ask again when one has.", RetryAfter);
         if (all >= MaxUnfinished)
             throw new ServiceUnavailableException($"{MaxUnfinished} simulations have not finished yet; ask again when one has.", RetryAfter);
         var request = new SimulationRequest(command.Policy, command.Terms, chosen.Order().ToArray(), command.From!.Value.ToUniversalTime(), command.To!.Value.ToUniversalTime());
