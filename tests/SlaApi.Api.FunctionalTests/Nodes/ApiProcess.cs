@@ -43,7 +43,9 @@ public sealed partial class ApiProcess : IAsyncDisposable
     /// <summary>The admin key the process printed at its first start on an empty database, if it printed one.</summary>
     public string? PrintedKey => PrintedKeyPattern().Match(Output) is { Success: true } match ? match.Value : null;
 
-    public static async Task<ApiProcess> StartAsync(DatabaseOptions database, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="workingDirectory">Where the process starts; the test's own directory when null.</param>
+    public static async Task<ApiProcess> StartAsync(
+        DatabaseOptions database, IReadOnlyDictionary<string, string>? settings = null, string? workingDirectory = null)
     {
         var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo("dotnet")
@@ -51,6 +53,7 @@ public sealed partial class ApiProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         start.ArgumentList.Add(ProgramPath());
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";

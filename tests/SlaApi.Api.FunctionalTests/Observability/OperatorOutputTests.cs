@@ -14,14 +14,16 @@ public sealed class OperatorOutputTests
 {
     private const string TraceId = "0af7651916cd43dd8448eb211c80319c";
 
+    /// <summary>Started, as a service manager starts it, from a directory that is not the program's.</summary>
     [Test]
-    public async Task ConsoleLog_IsOneJsonObjectPerLine_CarryingTheRequestsTraceId()
+    public async Task ConsoleLog_IsOneJsonObjectPerLine_CarryingTheRequestsTraceId_WhereverTheProgramStarts()
     {
         var database = await TestDatabase.CreateMigratedAsync(TestEngine.Sqlite);
+        var elsewhere = Directory.CreateTempSubdirectory("slaapi-cwd-").FullName;
         await using var api = await ApiProcess.StartAsync(database.Options, new Dictionary<string, string>
         {
             ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
-        });
+        }, workingDirectory: elsewhere);
         using var client = api.Client(null);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/calendars");
         request.Headers.Add("traceparent", $"00-{TraceId}-b7ad6b7169203331-01");
