@@ -94,9 +94,9 @@ public static class AccessRegistration
     {
         foreach (var scope in Scopes.All)
         {
+            string[] granting = scope == Scopes.DefinitionsRead ? [.. Scopes.DefinitionReaders, Scopes.Admin] : [scope, Scopes.Admin];
             builder.AddPolicy(scope, policy => policy.RequireAssertion(context =>
-                context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope) ||
-                context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, Scopes.Admin)));
+                granting.Any(granted => context.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, granted))));
         }
         return builder;
     }

@@ -27,29 +27,29 @@ public static class AgreementEndpoints
             .WithDescription("Binds a customer to a policy version for a term [effectiveFrom, effectiveTo), for the covered services, with the monthly fee and the service-credit rules. Incidents opened in the term bind to it. Scope definitions:write.").RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Conclude an agreement binding a customer to a policy; it starts at version 1.").WithProblems(409, 415);
         group.MapGet("/", ListAgreements).WithName(nameof(ListAgreements))
-            .WithDescription("Paged (page, pageSize ≤ 200). Any valid key.")
-            .WithSummary("List agreements at their latest version.").WithProblems();
+            .WithDescription("Paged (page, pageSize ≤ 200). Scope definitions:read (sla:read, reports:read and definitions:write read too).")
+            .WithSummary("List agreements at their latest version.").RequiresScope(Scopes.DefinitionsRead).WithProblems();
         group.MapGet("/expiring", ListExpiringAgreements).WithName(nameof(ListExpiringAgreements))
-            .WithDescription("For renewal work: the term ends or the renewal date falls within withinDays (1–3650, default 30), earliest first, paged (pageSize ≤ 200). A customer-bound key sees its own customer's only. Any valid key.")
-            .WithSummary("Agreements whose term ends or that renew within the next withinDays days (default 30).").WithProblems();
+            .WithDescription("For renewal work: the term ends or the renewal date falls within withinDays (1–3650, default 30), earliest first, paged (pageSize ≤ 200). A customer-bound key sees its own customer's only. Scope definitions:read (sla:read, reports:read and definitions:write read too).")
+            .WithSummary("Agreements whose term ends or that renew within the next withinDays days (default 30).").RequiresScope(Scopes.DefinitionsRead).WithProblems();
         group.MapGet("/refresh-advice", GetRefreshAdvice).WithName(nameof(GetRefreshAdvice))
             .WithDescription("For each agreement whose term has not ended (paged, pageSize ≤ 200), over the last months whole UTC months (2–24, 3 when absent): new-service (incidents for services it does not cover), struggling (the last month's compliance below complianceBelow, 95 when absent, or falling every month), disputes-rising (at least 2 in the last month, more than in any month before), over-delivering (every month met in full with clocks using at most 100 − marginPercent % of their target on average, marginPercent 50 when absent) and term-ending (the term's end or the renewal date within withinDays, 60 when absent), each with a summary, and the months, services and target use they were decided from. Scope reports:read.")
             .RequiresScope(Scopes.ReportsRead)
             .WithSummary("Which agreements need rewriting, and why.").WithProblems();
         group.MapGet("/{id:guid}", GetAgreement).WithName(nameof(GetAgreement))
             .WithDescription("The ETag is the version, for If-Match on revision.")
-            .WithSummary("Read the latest version of an agreement.").WithProblems(404);
+            .WithSummary("Read the latest version of an agreement.").RequiresScope(Scopes.DefinitionsRead).WithProblems(404);
         group.MapGet("/{id:guid}/versions/{version:int}", GetAgreementVersion).WithName(nameof(GetAgreementVersion))
             .WithDescription("Any version ever stored.")
-            .WithSummary("Read one version of an agreement.").WithProblems(404);
+            .WithSummary("Read one version of an agreement.").RequiresScope(Scopes.DefinitionsRead).WithProblems(404);
         group.MapGet("/{id:guid}/document", GetAgreementDocument).WithName(nameof(GetAgreementDocument))
-            .WithDescription("The SLA schedule in plain words: parties, term and renewal, fee and payment, covered services, exclusions, customer responsibilities, coverage hours and holidays, targets per priority, pauses, how performance is measured, service credits with worked examples, escalation. Written from the latest version and the policy and calendar versions in force now. Accept: text/markdown (the default) or text/html; 406 otherwise.")
+            .WithDescription("The SLA schedule in plain words: parties, term and renewal, fee and payment, covered services, exclusions, customer responsibilities, coverage hours and holidays, targets per priority, pauses, how performance is measured, service credits with worked examples, escalation. Written from the latest version and the policy and calendar versions in force now. Accept: text/markdown (the default) or text/html; 406 otherwise. Scope definitions:read (sla:read, reports:read and definitions:write read too).")
             .WithSummary("The agreement's SLA document, as Markdown or HTML.")
-            .Produces<string>(StatusCodes.Status200OK, AgreementDocumentResult.Markdown, AgreementDocumentResult.Html).WithProblems(404, 406);
+            .Produces<string>(StatusCodes.Status200OK, AgreementDocumentResult.Markdown, AgreementDocumentResult.Html).RequiresScope(Scopes.DefinitionsRead).WithProblems(404, 406);
         group.MapGet("/{id:guid}/versions/{version:int}/document", GetAgreementVersionDocument).WithName(nameof(GetAgreementVersionDocument))
             .WithDescription("As the agreement's document, for one version, written with the policy and calendar versions in force when that version took effect.")
             .WithSummary("The SLA document of one agreement version, as Markdown or HTML.")
-            .Produces<string>(StatusCodes.Status200OK, AgreementDocumentResult.Markdown, AgreementDocumentResult.Html).WithProblems(404, 406);
+            .Produces<string>(StatusCodes.Status200OK, AgreementDocumentResult.Markdown, AgreementDocumentResult.Html).RequiresScope(Scopes.DefinitionsRead).WithProblems(404, 406);
         group.MapPut("/{id:guid}", ReviseAgreement).WithName(nameof(ReviseAgreement))
             .WithDescription("Stores the next version; incidents opened from now on bind to it. 428 without If-Match, 412 when another revision came first. Scope definitions:write.").RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Revise an agreement: stores the next version. Send If-Match with the version you edited.")

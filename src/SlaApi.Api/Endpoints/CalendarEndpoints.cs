@@ -24,24 +24,24 @@ public static class CalendarEndpoints
             .WithDescription("A calendar is an IANA time zone, up to 12 opening intervals per weekday, and dated holidays. It is never edited in place: a revision stores version 2, 3, and so on, and clocks keep the version they were bound with. Scope definitions:write.").RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Define a business calendar; it starts at version 1.").WithProblems(409, 415);
         group.MapGet("/", ListCalendars).WithName(nameof(ListCalendars))
-            .WithDescription("Paged (page, pageSize ≤ 200). The built-in 24x7 calendar (id \"24x7\") comes first. Any valid key.")
-            .WithSummary("List calendars at their latest version, the built-in 24x7 first.").WithProblems();
+            .WithDescription("Paged (page, pageSize ≤ 200). The built-in 24x7 calendar (id \"24x7\") comes first. Scope definitions:read (sla:read, reports:read and definitions:write read too).")
+            .WithSummary("List calendars at their latest version, the built-in 24x7 first.").RequiresScope(Scopes.DefinitionsRead).WithProblems();
         group.MapGet("/{id}", GetCalendar).WithName(nameof(GetCalendar))
-            .WithDescription("The response's ETag is the version; send it back as If-Match to revise. Any valid key.")
-            .WithSummary("Read the latest version of a calendar; the id may be \"24x7\" for the built-in one.").WithProblems(404);
+            .WithDescription("The response's ETag is the version; send it back as If-Match to revise. Scope definitions:read (sla:read, reports:read and definitions:write read too).")
+            .WithSummary("Read the latest version of a calendar; the id may be \"24x7\" for the built-in one.").RequiresScope(Scopes.DefinitionsRead).WithProblems(404);
         group.MapGet("/{id}/versions/{version:int}", GetCalendarVersion).WithName(nameof(GetCalendarVersion))
-            .WithDescription("Versions are kept for good, so a clock can always be explained by the calendar it ran on. Any valid key.")
-            .WithSummary("Read one version of a calendar.").WithProblems(404);
+            .WithDescription("Versions are kept for good, so a clock can always be explained by the calendar it ran on. Scope definitions:read (sla:read, reports:read and definitions:write read too).")
+            .WithSummary("Read one version of a calendar.").RequiresScope(Scopes.DefinitionsRead).WithProblems(404);
         group.MapPut("/{id}", ReviseCalendar).WithName(nameof(ReviseCalendar))
             .WithDescription("Stores the next version; running clocks keep the version they were bound with. 428 without If-Match, 412 when another revision came first. Scope definitions:write.").RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Revise a calendar: stores the next version. Send If-Match with the version you edited.")
             .WithProblems(404, 409, 412, 415, 428);
         group.MapPost("/{id}/due-date", CalculateDueDate).WithName(nameof(CalculateDueDate))
-            .WithDescription("Walks the calendar's open hours and holidays, in its time zone, across DST changes. 422 when the answer lies beyond the years a calendar can be laid out for (1969–2300). Any valid key.")
-            .WithSummary("Calculator: the instant a number of business minutes after a start.").WithProblems(404, 415, 422);
+            .WithDescription("Walks the calendar's open hours and holidays, in its time zone, across DST changes. 422 when the answer lies beyond the years a calendar can be laid out for (1969–2300). Scope definitions:read (sla:read, reports:read and definitions:write read too).")
+            .WithSummary("Calculator: the instant a number of business minutes after a start.").RequiresScope(Scopes.DefinitionsRead).WithProblems(404, 415, 422);
         group.MapPost("/{id}/business-time", CalculateBusinessTime).WithName(nameof(CalculateBusinessTime))
-            .WithDescription("Counts the open seconds of the calendar between start and end, less the pauses given. Any valid key.")
-            .WithSummary("Calculator: business seconds between two instants, less pauses.").WithProblems(404, 415, 422);
+            .WithDescription("Counts the open seconds of the calendar between start and end, less the pauses given. Scope definitions:read (sla:read, reports:read and definitions:write read too).")
+            .WithSummary("Calculator: business seconds between two instants, less pauses.").RequiresScope(Scopes.DefinitionsRead).WithProblems(404, 415, 422);
         return api;
     }
 

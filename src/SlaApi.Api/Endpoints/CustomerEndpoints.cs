@@ -20,14 +20,14 @@ public static class CustomerEndpoints
             .WithDescription("externalRefs are the (source, id) pairs by which PSA and RMM tools name the customer; incidents are matched to the customer by them. Scope definitions:write. 409 when another customer holds one of the refs.").RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Register a customer with the ids its PSA and RMM tools use.").WithProblems(409, 415);
         group.MapGet("/", ListCustomers).WithName(nameof(ListCustomers))
-            .WithDescription("Paged; with externalSource and externalId, the customer holding that ref. A customer-bound key sees its own customer only.")
-            .WithSummary("List customers, or find the one holding externalSource/externalId.").WithProblems();
+            .WithDescription("Paged; with externalSource and externalId, the customer holding that ref. A customer-bound key sees its own customer only. Scope definitions:read (sla:read, reports:read and definitions:write read too).")
+            .WithSummary("List customers, or find the one holding externalSource/externalId.").RequiresScope(Scopes.DefinitionsRead).WithProblems();
         group.MapGet("/{id:guid}", GetCustomer).WithName(nameof(GetCustomer))
-            .WithDescription("A customer-bound key reads only its own customer (another's is 404).")
-            .WithSummary("Read a customer.").WithProblems(404);
+            .WithDescription("A customer-bound key reads only its own customer (another's is 404). Scope definitions:read (sla:read, reports:read and definitions:write read too).")
+            .WithSummary("Read a customer.").RequiresScope(Scopes.DefinitionsRead).WithProblems(404);
         group.MapGet("/{id:guid}/agreements", ListCustomerAgreements).WithName(nameof(ListCustomerAgreements))
             .WithDescription("Every agreement of the customer, at its latest version.")
-            .WithSummary("The latest version of each agreement of a customer.").WithProblems(404);
+            .WithSummary("The latest version of each agreement of a customer.").RequiresScope(Scopes.DefinitionsRead).WithProblems(404);
         return api;
     }
 

@@ -18,14 +18,14 @@ public static class PolicyEndpoints
             .WithDescription("Targets per priority (1–5) for response, resolution and updates, each counting on the policy's calendar or a calendar of its own; the statuses that pause the clocks; warning thresholds in percent. Versioned like calendars. Scope definitions:write.").RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Define an SLA policy; it starts at version 1.").WithProblems(409, 415);
         group.MapGet("/", ListPolicies).WithName(nameof(ListPolicies))
-            .WithDescription("Paged (page, pageSize ≤ 200). Any valid key.")
-            .WithSummary("List policies at their latest version.").WithProblems();
+            .WithDescription("Paged (page, pageSize ≤ 200). Scope definitions:read (sla:read, reports:read and definitions:write read too).")
+            .WithSummary("List policies at their latest version.").RequiresScope(Scopes.DefinitionsRead).WithProblems();
         group.MapGet("/{id:guid}", GetPolicy).WithName(nameof(GetPolicy))
-            .WithDescription("The ETag is the version, for If-Match on revision. Any valid key.")
-            .WithSummary("Read the latest version of a policy.").WithProblems(404);
+            .WithDescription("The ETag is the version, for If-Match on revision. Scope definitions:read (sla:read, reports:read and definitions:write read too).")
+            .WithSummary("Read the latest version of a policy.").RequiresScope(Scopes.DefinitionsRead).WithProblems(404);
         group.MapGet("/{id:guid}/versions/{version:int}", GetPolicyVersion).WithName(nameof(GetPolicyVersion))
-            .WithDescription("Any version ever stored. Any valid key.")
-            .WithSummary("Read one version of a policy.").WithProblems(404);
+            .WithDescription("Any version ever stored. Scope definitions:read (sla:read, reports:read and definitions:write read too).")
+            .WithSummary("Read one version of a policy.").RequiresScope(Scopes.DefinitionsRead).WithProblems(404);
         group.MapPut("/{id:guid}", RevisePolicy).WithName(nameof(RevisePolicy))
             .WithDescription("Stores the next version; incidents keep the version they were bound with. 428 without If-Match, 412 when another revision came first. Scope definitions:write.").RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Revise a policy: stores the next version. Send If-Match with the version you edited.")

@@ -18,7 +18,6 @@ namespace SlaApi.Api.FunctionalTests.Access;
 public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
 {
     private const string Anonymous = "anonymous";
-    private const string AnyKey = "any key";
 
     private static readonly Dictionary<string, string> Rules = new()
     {
@@ -26,29 +25,29 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["GET /health/ready"] = Anonymous,
         ["GET /metrics"] = Anonymous,
         ["POST /api/v1/calendars/"] = Scopes.DefinitionsWrite,
-        ["GET /api/v1/calendars/"] = AnyKey,
-        ["GET /api/v1/calendars/{id}"] = AnyKey,
-        ["GET /api/v1/calendars/{id}/versions/{version:int}"] = AnyKey,
+        ["GET /api/v1/calendars/"] = Scopes.DefinitionsRead,
+        ["GET /api/v1/calendars/{id}"] = Scopes.DefinitionsRead,
+        ["GET /api/v1/calendars/{id}/versions/{version:int}"] = Scopes.DefinitionsRead,
         ["PUT /api/v1/calendars/{id}"] = Scopes.DefinitionsWrite,
-        ["POST /api/v1/calendars/{id}/due-date"] = AnyKey,
-        ["POST /api/v1/calendars/{id}/business-time"] = AnyKey,
+        ["POST /api/v1/calendars/{id}/due-date"] = Scopes.DefinitionsRead,
+        ["POST /api/v1/calendars/{id}/business-time"] = Scopes.DefinitionsRead,
         ["POST /api/v1/policies/"] = Scopes.DefinitionsWrite,
-        ["GET /api/v1/policies/"] = AnyKey,
-        ["GET /api/v1/policies/{id:guid}"] = AnyKey,
-        ["GET /api/v1/policies/{id:guid}/versions/{version:int}"] = AnyKey,
+        ["GET /api/v1/policies/"] = Scopes.DefinitionsRead,
+        ["GET /api/v1/policies/{id:guid}"] = Scopes.DefinitionsRead,
+        ["GET /api/v1/policies/{id:guid}/versions/{version:int}"] = Scopes.DefinitionsRead,
         ["PUT /api/v1/policies/{id:guid}"] = Scopes.DefinitionsWrite,
         ["POST /api/v1/customers/"] = Scopes.DefinitionsWrite,
-        ["GET /api/v1/customers/"] = AnyKey,
-        ["GET /api/v1/customers/{id:guid}"] = AnyKey,
-        ["GET /api/v1/customers/{id:guid}/agreements"] = AnyKey,
+        ["GET /api/v1/customers/"] = Scopes.DefinitionsRead,
+        ["GET /api/v1/customers/{id:guid}"] = Scopes.DefinitionsRead,
+        ["GET /api/v1/customers/{id:guid}/agreements"] = Scopes.DefinitionsRead,
         ["POST /api/v1/agreements/"] = Scopes.DefinitionsWrite,
-        ["GET /api/v1/agreements/"] = AnyKey,
-        ["GET /api/v1/agreements/expiring"] = AnyKey,
+        ["GET /api/v1/agreements/"] = Scopes.DefinitionsRead,
+        ["GET /api/v1/agreements/expiring"] = Scopes.DefinitionsRead,
         ["GET /api/v1/agreements/refresh-advice"] = Scopes.ReportsRead,
-        ["GET /api/v1/agreements/{id:guid}"] = AnyKey,
-        ["GET /api/v1/agreements/{id:guid}/versions/{version:int}"] = AnyKey,
-        ["GET /api/v1/agreements/{id:guid}/document"] = AnyKey,
-        ["GET /api/v1/agreements/{id:guid}/versions/{version:int}/document"] = AnyKey,
+        ["GET /api/v1/agreements/{id:guid}"] = Scopes.DefinitionsRead,
+        ["GET /api/v1/agreements/{id:guid}/versions/{version:int}"] = Scopes.DefinitionsRead,
+        ["GET /api/v1/agreements/{id:guid}/document"] = Scopes.DefinitionsRead,
+        ["GET /api/v1/agreements/{id:guid}/versions/{version:int}/document"] = Scopes.DefinitionsRead,
         ["PUT /api/v1/agreements/{id:guid}"] = Scopes.DefinitionsWrite,
         ["POST /api/v1/incidents/"] = Scopes.IncidentsWrite,
         ["POST /api/v1/incidents/{id:guid}/events"] = Scopes.IncidentsWrite,
@@ -212,6 +211,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
     }
 
     [TestCase(Scopes.Admin)]
+    [TestCase(Scopes.DefinitionsRead)]
     [TestCase(Scopes.DefinitionsWrite)]
     [TestCase(Scopes.IncidentsWrite)]
     [TestCase(Scopes.SlaRead)]
@@ -228,7 +228,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         foreach (var (name, method, url) in Endpoints())
         {
             var rule = Rules[name];
-            var allowed = rule is Anonymous or AnyKey || scope == rule || scope == Scopes.Admin;
+            var allowed = rule is Anonymous || Grants(scope, rule);
             var status = (await SendAsync(client, method, url)).StatusCode;
             if (!allowed && status != HttpStatusCode.Forbidden)
                 mismatches.Add($"{name}: {(int)status}, expected 403");
@@ -251,7 +251,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         {
             var rule = Rules[name];
             var status = (await SendAsync(client, method, url)).StatusCode;
-            var expected = rule is not (Anonymous or AnyKey) && !scopes.Contains(rule) ? HttpStatusCode.Forbidden
+            var expected = rule is not Anonymous && !scopes.Any(scope => Grants(scope, rule)) ? HttpStatusCode.Forbidden
                 : OfOneCustomer.Contains(name) ? HttpStatusCode.NotFound
                 : (HttpStatusCode?)null;
             if (expected is { } exact ? status != exact : !Reached(method, status))
@@ -260,6 +260,10 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
 
         mismatches.Should().BeEmpty();
     }
+
+    /// <summary>Whether a key holding <paramref name="scope"/> passes an endpoint that needs <paramref name="rule"/>.</summary>
+    private static bool Grants(string scope, string rule) =>
+        scope == rule || scope == Scopes.Admin || (rule == Scopes.DefinitionsRead && Scopes.DefinitionReaders.Contains(scope));
 
     private static bool Reached(string method, HttpStatusCode status) =>
         method == "GET" ? status == HttpStatusCode.OK : status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (int)status < 500;
