@@ -37,6 +37,12 @@ public interface IWebhookRepository
 {
     Task AddAsync(WebhookSubscription subscription, CancellationToken ct);
 
+    /// <summary>
+    /// The subscriptions not deleted that are bound to <paramref name="customerId"/> (to none: those of every customer).
+    /// Holds the subscriptions until the transaction ends, so two requests cannot both pass the cap between count and insert.
+    /// </summary>
+    Task<int> CountAsync(Guid? customerId, CancellationToken ct);
+
     /// <summary>A subscription that was not deleted.</summary>
     Task<WebhookSubscription?> GetAsync(Guid id, CancellationToken ct);
 

@@ -11,6 +11,7 @@ public sealed class WebhookSubscription
 {
     public const int UrlMaxLength = 2000;
     public const int DefaultRenewalDays = 30;
+    public const int MaxPerCustomer = 25;
     public const int MaxRenewalDays = 365;
     public const string SecretPrefix = "whsec_";
     public static readonly TimeSpan SecretOverlap = TimeSpan.FromHours(24);

@@ -20,6 +20,8 @@ public sealed class DeliveryStore(SessionQueries db, PreparedCommands prepared, 
 
     private const string LeaseSql = "UPDATE webhook_deliveries SET next_attempt_at = @LeaseUntil WHERE id IN @Ids";
 
+    private const string RenewSql = "UPDATE webhook_deliveries SET next_attempt_at = @LeaseUntil WHERE id IN @Ids AND status = 'pending'";
+
     private const string WebhooksSql = """
         SELECT id, url, types, customer_id, only_during_coverage, renewal_days, secret, previous_secret, previous_secret_until,
             created_at, disabled_at, disabled_reason, deleted_at
@@ -48,18 +50,23 @@ public sealed class DeliveryStore(SessionQueries db, PreparedCommands prepared, 
     private readonly string _claimSql = ClaimSql(db.Dialect);
 
     internal static string ClaimSql(ISqlDialect dialect) =>
-        dialect.ClaimSql("webhook_deliveries", ClaimColumns, "status = 'pending' AND next_attempt_at <= @Now", "next_attempt_at");
+        dialect.ClaimSql("webhook_deliveries", ClaimColumns,
+            "status = 'pending' AND next_attempt_at <= @Now AND NOT (webhook_id IN @Saturated) AND NOT (id IN @Sending)", "next_attempt_at");
 
     /// <summary>
     /// Takes up to <paramref name="take"/> due deliveries and holds them for the lease: another node (or this one after
-    /// a restart) sends them again only once the lease has run out without an answer recorded.
+    /// a restart) sends them again only once the lease has run out without an answer recorded. Deliveries of the
+    /// <paramref name="saturated"/> subscriptions (their receiver has all the sends it may have at once) are left, and so
+    /// are those this node is <paramref name="sending"/> still.
     /// </summary>
-    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(DateTimeOffset now, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(
+        DateTimeOffset now, int take, IReadOnlyCollection<Guid> saturated, IReadOnlyCollection<Guid> sending, CancellationToken ct)
     {
         await session.BeginAsync(ct);
         try
         {
-            var claimed = await db.QueryAsync<ClaimRow>(_claimSql, new { Now = now, Take = take }, ct);
+            var claimed = await db.QueryAsync<ClaimRow>(_claimSql,
+                new { Now = now, Take = take, Saturated = saturated.ToArray(), Sending = sending.ToArray() }, ct);
             if (claimed.Count == 0)
             {
                 await session.RollbackAsync(ct);
@@ -77,6 +84,20 @@ public sealed class DeliveryStore(SessionQueries db, PreparedCommands prepared, 
             await session.RollbackAsync(CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>Extends the lease of deliveries still being sent, so no other node sends them meanwhile.</summary>
+    public async Task RenewAsync(IReadOnlyCollection<Guid> sending, DateTimeOffset now, CancellationToken ct)
+    {
+        if (sending.Count > 0)
+            await db.ExecuteAsync(RenewSql, new { LeaseUntil = now + options.Lease, Ids = sending.ToArray() }, ct);
+    }
+
+    /// <summary>Gives claimed deliveries back, due at once, for a later round: their receiver was busy.</summary>
+    public async Task ReleaseAsync(IReadOnlyCollection<Guid> unsent, DateTimeOffset now, CancellationToken ct)
+    {
+        if (unsent.Count > 0)
+            await db.ExecuteAsync(RenewSql, new { LeaseUntil = now, Ids = unsent.ToArray() }, ct);
     }
 
     /// <summary>

@@ -33,4 +33,10 @@ public sealed class WebhookOptions
 
     /// <summary>Deliveries sent at the same time by one node.</summary>
     public int Concurrency { get; set; } = 16;
+
+    /// <summary>
+    /// Deliveries sent at the same time by one node to one receiver (scheme, host and port): a receiver that never
+    /// answers holds this many sends, never the node's every one.
+    /// </summary>
+    public int ConcurrencyPerReceiver { get; set; } = 4;
 }

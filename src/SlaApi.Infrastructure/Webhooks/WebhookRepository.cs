@@ -24,6 +24,11 @@ public sealed class WebhookRepository(SessionQueries db, DbSession session, Webh
 
     private const string ListForCustomerSql = $"SELECT {Columns} FROM webhooks WHERE deleted_at IS NULL AND customer_id = @CustomerId ORDER BY created_at, id";
 
+    private const string CountSql = """
+        SELECT COUNT(*) FROM webhooks
+        WHERE deleted_at IS NULL AND (customer_id = @CustomerId OR (@CustomerId IS NULL AND customer_id IS NULL))
+        """;
+
     private const string UpdateSecretSql = """
         UPDATE webhooks SET secret = @Secret, previous_secret = @PreviousSecret, previous_secret_until = @PreviousSecretUntil WHERE id = @Id
         """;
@@ -54,6 +59,13 @@ public sealed class WebhookRepository(SessionQueries db, DbSession session, Webh
             subscription.Id, subscription.Url, Types = JsonColumn.Write(subscription.Types), subscription.CustomerId, subscription.OnlyDuringCoverage,
             subscription.RenewalDays, subscription.Secret, subscription.PreviousSecret, subscription.PreviousSecretUntil, subscription.CreatedAt,
         }, ct);
+
+    public async Task<int> CountAsync(Guid? customerId, CancellationToken ct)
+    {
+        if (db.Dialect.SerializeSql("slaapi-webhooks") is { } serialize)
+            await db.ExecuteAsync(serialize, null, ct);
+        return (int)(await db.QueryAsync<long>(CountSql, new { CustomerId = customerId }, ct))[0];
+    }
 
     public async Task<WebhookSubscription?> GetAsync(Guid id, CancellationToken ct) =>
         (await db.QuerySingleOrDefaultAsync<WebhookRow>(GetSql, new { Id = id }, ct))?.ToDomain();

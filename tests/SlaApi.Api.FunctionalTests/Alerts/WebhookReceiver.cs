@@ -17,7 +17,9 @@ namespace SlaApi.Api.FunctionalTests.Alerts;
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping = new();
     private int _requests;
+    private int _waiting;
 
     private WebhookReceiver(WebApplication app, string url)
     {
@@ -37,6 +39,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public TimeSpan Delay { get; set; }
 
     public ConcurrentQueue<ReceivedDelivery> Received { get; } = new();
+
+    /// <summary>Requests being answered now, held by <see cref="Delay"/>.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     public IEnumerable<ReceivedDelivery> Accepted => Received.Where(r => r.Status is >= 200 and < 300);
 
@@ -75,7 +80,21 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var number = Interlocked.Increment(ref _requests);
         var status = verifiedWith.Length == 0 ? StatusCodes.Status401Unauthorized : Answer(number);
         if (Delay > TimeSpan.Zero)
-            await Task.Delay(Delay);
+        {
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                await Task.Delay(Delay, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+        }
         Received.Enqueue(new ReceivedDelivery(number, request.Headers["webhook-id"].ToString(), request.Headers["webhook-timestamp"].ToString(),
             request.Headers["webhook-signature"].ToString(), verifiedWith, body, JsonNode.Parse(body)!, status));
         return Results.StatusCode(status);
@@ -96,6 +115,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

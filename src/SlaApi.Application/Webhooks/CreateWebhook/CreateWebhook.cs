@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using SlaApi.Domain.Common;
 using SlaApi.Application.Access;
 using SlaApi.Application.Customers;
 using SlaApi.Domain.Alerts;
@@ -40,7 +41,11 @@ public sealed class CreateWebhookHandler(IWebhookRepository webhooks, ICallerCon
 {
     public async ValueTask<WebhookWithSecretDto> Handle(CreateWebhookCommand command, CancellationToken ct)
     {
-        var subscription = WebhookSubscription.Subscribe(command.Url, command.Types, command.CustomerId ?? caller.CustomerScope,
+        var customerId = command.CustomerId ?? caller.CustomerScope;
+        if (await webhooks.CountAsync(customerId, ct) >= WebhookSubscription.MaxPerCustomer)
+            throw new BusinessRuleException("webhook.too-many",
+                $"At most {WebhookSubscription.MaxPerCustomer} subscriptions per customer (and as many for every customer); delete one first.");
+        var subscription = WebhookSubscription.Subscribe(command.Url, command.Types, customerId,
             command.OnlyDuringCoverage ?? false, command.RenewalDays, time.GetUtcNow());
         await webhooks.AddAsync(subscription, ct);
         return new WebhookWithSecretDto(WebhookDto.From(subscription), subscription.Secret);
