@@ -60,7 +60,7 @@ public static class AlertEndpoints
         context.Response.RegisterForDispose(lease);
         var presented = ApiKeyAuthenticationHandler.PresentedKey(context.Request)!;
         return new EventStream(Events(first, context.RequestServices.GetRequiredService<IServiceScopeFactory>(), streams,
-            revokedOrExpired: token => keys.IsStillActiveAsync(presented, token).ContinueWith(t => !t.Result, token), customerId, ct));
+            revokedOrExpired: async token => !await keys.IsStillActiveAsync(presented, token), customerId, ct));
     }
 
     /// <summary>

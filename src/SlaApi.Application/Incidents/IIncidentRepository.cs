@@ -58,9 +58,9 @@ public sealed record IncidentChange(
     public StoredState State { get; } = StoredState.Of(Evaluation);
 }
 
-/// <summary>What the store keeps of an evaluation: the current clocks, and every cycle's outcome with the dimensions that may change.</summary>
-public sealed record StoredState(IReadOnlyList<SlaClock> Clocks, IReadOnlyList<ClockOutcome> Outcomes, int Priority, bool Excluded)
+/// <summary>What the store keeps of an evaluation: the current clocks, every cycle's outcome (with the priority it was judged by), and exclusion.</summary>
+public sealed record StoredState(IReadOnlyList<SlaClock> Clocks, IReadOnlyList<ClockOutcome> Outcomes, bool Excluded)
 {
     public static StoredState Of(SlaEvaluation evaluation) =>
-        new(evaluation.Clocks, evaluation.Outcomes, evaluation.Priority, evaluation.Excluded);
+        new(evaluation.Clocks, evaluation.Outcomes, evaluation.Excluded);
 }

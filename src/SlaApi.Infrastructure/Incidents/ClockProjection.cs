@@ -163,7 +163,7 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
     private async Task<StoredState?> ReadOutcomesAsync(Guid incidentId, CancellationToken ct)
     {
         var rows = await db.QueryAsync<OutcomeRow>(OutcomesOfIncidentSql, new { Id = incidentId }, ct);
-        return rows.Count == 0 ? null : new StoredState([], rows.Select(r => r.ToOutcome()).ToArray(), rows[0].Priority, rows[0].Excluded);
+        return rows.Count == 0 ? null : new StoredState([], rows.Select(r => r.ToOutcome()).ToArray(), rows[0].Excluded);
     }
 
     /// <summary>Rows are built only for the outcomes that changed: most events change one or two of an incident's cycles.</summary>
