@@ -11,8 +11,7 @@ namespace SlaApi.Infrastructure.Connectors;
 /// <summary>
 /// Group commit of received deliveries, as the event writer does for events (ADR-004): requests queue their delivery,
 /// one loop stores everything waiting (up to <see cref="MaxPerCommit"/>) in one transaction and only then answers
-/// each. A full queue or a loop that is not running refuses at once, before anything is queued, so the tool retries;
-/// on shutdown what is queued is stored and answered first.
+/// each. A full queue or a loop that is not running refuses at once, before anything is queued, so the tool retries.
 /// </summary>
 public sealed class InboxWriter(
     IServiceScopeFactory scopes, InboundProcessor processor, InboxActivity activity, InboundOptions options, TimeProvider time, ILogger<InboxWriter> logger)
@@ -48,59 +47,28 @@ public sealed class InboxWriter(
     protected override async Task RunAsync(CancellationToken ct)
     {
         var batch = new List<(InboundDelivery Delivery, TaskCompletionSource Stored)>(MaxPerCommit);
-        try
+        while (await _queue.Reader.WaitToReadAsync(ct))
         {
-            while (await _queue.Reader.WaitToReadAsync(ct))
-                await CommitNextAsync(batch, ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            await DrainAsync(batch);
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// On shutdown the queue takes no more (later requests answer 503) and what waits in it is stored and acknowledged,
-    /// so no request that was queued goes unanswered.
-    /// </summary>
-    private async Task DrainAsync(List<(InboundDelivery Delivery, TaskCompletionSource Stored)> batch)
-    {
-        _queue.Writer.TryComplete();
-        try
-        {
-            while (_queue.Reader.TryPeek(out _))
-                await CommitNextAsync(batch, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "The inbox could not store what was queued at shutdown; those deliveries are refused, to be sent again");
-            while (_queue.Reader.TryRead(out var item))
-                item.Stored.TrySetException(new ServiceUnavailableException("The inbox is stopping; nothing was stored.", RetryAfter));
-        }
-    }
-
-    private async Task CommitNextAsync(List<(InboundDelivery Delivery, TaskCompletionSource Stored)> batch, CancellationToken ct)
-    {
-        while (batch.Count < MaxPerCommit && _queue.Reader.TryRead(out var item))
-            batch.Add(item);
-        try
-        {
-            await CommitAsync(batch, ct);
-            batch.ForEach(item => item.Stored.TrySetResult());
-            processor.Wake();
-        }
-        catch (Exception e)
-        {
-            // Nothing of the batch is acknowledged: each request answers 503 and the tool sends it again.
-            batch.ForEach(item => item.Stored.TrySetException(new ServiceUnavailableException("The delivery could not be stored; nothing was stored.", RetryAfter)));
-            if (e is not OperationCanceledException)
-                throw;
-        }
-        finally
-        {
-            activity.Left(batch.Count);
-            batch.Clear();
+            while (batch.Count < MaxPerCommit && _queue.Reader.TryRead(out var item))
+                batch.Add(item);
+            try
+            {
+                await CommitAsync(batch, ct);
+                batch.ForEach(item => item.Stored.TrySetResult());
+                processor.Wake();
+            }
+            catch (Exception e)
+            {
+                // Nothing of the batch is acknowledged: each request answers 503 and the tool sends it again.
+                batch.ForEach(item => item.Stored.TrySetException(new ServiceUnavailableException("The delivery could not be stored; nothing was stored.", RetryAfter)));
+                if (e is not OperationCanceledException)
+                    throw;
+            }
+            finally
+            {
+                activity.Left(batch.Count);
+                batch.Clear();
+            }
         }
     }
 
