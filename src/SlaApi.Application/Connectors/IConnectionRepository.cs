@@ -30,8 +30,19 @@ public interface IInboundRepository
 {
     Task AddAsync(InboundDelivery delivery, CancellationToken ct);
 
-    /// <summary>Takes up to <paramref name="take"/> pending deliveries in arrival order and holds them until <paramref name="leaseUntil"/>.</summary>
-    Task<IReadOnlyList<InboundDelivery>> ClaimAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int take, CancellationToken ct);
+    /// <summary>
+    /// Takes the connection whose pending delivery came first among those no other processor holds, holds it for
+    /// <paramref name="holder"/> until <paramref name="leaseUntil"/>, and takes up to <paramref name="take"/> of its
+    /// pending deliveries in arrival order: one processor at a time sees a connection's tickets, whatever the nodes.
+    /// </summary>
+    /// <returns>No deliveries when none is pending that another processor does not hold.</returns>
+    Task<IReadOnlyList<InboundDelivery>> ClaimAsync(Guid holder, DateTimeOffset now, DateTimeOffset leaseUntil, int take, CancellationToken ct);
+
+    /// <summary>Holds the connection longer; false when <paramref name="holder"/> no longer holds it (its lease ran out and another took it).</summary>
+    Task<bool> RenewAsync(Guid holder, Guid connectionId, DateTimeOffset leaseUntil, CancellationToken ct);
+
+    /// <summary>Lets another processor take the connection.</summary>
+    Task LetGoAsync(Guid holder, Guid connectionId, CancellationToken ct);
 
     /// <summary>Gives claimed deliveries back to the inbox before their lease runs out.</summary>
     Task ReleaseAsync(IReadOnlyList<Guid> deliveryIds, CancellationToken ct);

@@ -16,8 +16,8 @@ public interface IIncidentRepository
     Task<IReadOnlyList<Guid>> FindIdsByRefAsync(string source, string externalId, Guid? customerId, CancellationToken ct);
 
     /// <summary>Holds the incident against concurrent changes until the transaction ends, so no event is lost.</summary>
-    /// <returns>The number of events stored for it, or null when there is no such incident.</returns>
-    Task<int?> LockAsync(Guid id, CancellationToken ct);
+    /// <returns>What identifies the stored state of the incident, or null when there is no such incident.</returns>
+    Task<IncidentStamp?> LockAsync(Guid id, CancellationToken ct);
 
     /// <summary>
     /// Stores a new incident, its events, its clocks and the alerts they will raise (<paramref name="sla"/> is null for an
@@ -64,3 +64,9 @@ public sealed record StoredState(IReadOnlyList<SlaClock> Clocks, IReadOnlyList<C
     public static StoredState Of(SlaEvaluation evaluation) =>
         new(evaluation.Clocks, evaluation.Outcomes, evaluation.Excluded);
 }
+
+/// <summary>
+/// Identifies an incident's stored state: the events it holds and how many times its state was recomputed outside the
+/// writer (a restatement, its revert, a rules upgrade). A copy cached by any node is current only while both match.
+/// </summary>
+public readonly record struct IncidentStamp(int EventCount, int StateRevision);

@@ -56,20 +56,56 @@ public sealed class InboundRepository(SessionQueries db, DbSession session, Inbo
         WHERE id = @Id AND connection_id = @ConnectionId
         """;
 
-    private readonly string _claimSql = db.Dialect.ClaimSql("inbound_deliveries", ClaimColumns,
-        "status = 'pending' AND (lease_until IS NULL OR lease_until <= @Now)", "sequence");
+    private const string FirstFreeConnectionSql = $"""
+        SELECT d.connection_id FROM inbound_deliveries d
+        WHERE d.status = 'pending' AND (d.lease_until IS NULL OR d.lease_until <= @Now)
+            AND NOT EXISTS (
+                SELECT 1 FROM inbound_processing_leases l
+                WHERE l.connection_id = d.connection_id AND l.holder <> @Holder AND l.lease_until > @Now)
+        ORDER BY d.sequence {ISqlDialect.PagingMarker}
+        """;
+
+    private const string TakeConnectionSql = "UPDATE inbound_processing_leases SET holder = @Holder, lease_until = @LeaseUntil WHERE connection_id = @ConnectionId";
+
+    private const string InsertConnectionLeaseSql = """
+        INSERT INTO inbound_processing_leases (connection_id, holder, lease_until) VALUES (@ConnectionId, @Holder, @LeaseUntil)
+        """;
+
+    private const string ClaimSql = $"""
+        SELECT {ClaimColumns} FROM inbound_deliveries
+        WHERE connection_id = @ConnectionId AND status = 'pending' AND (lease_until IS NULL OR lease_until <= @Now)
+        ORDER BY sequence {ISqlDialect.PagingMarker}
+        """;
+
+    private const string RenewSql = """
+        UPDATE inbound_processing_leases SET lease_until = @LeaseUntil WHERE connection_id = @ConnectionId AND holder = @Holder
+        """;
+
+    private const string LetGoSql = "DELETE FROM inbound_processing_leases WHERE connection_id = @ConnectionId AND holder = @Holder";
+
+    /// <summary>Claims are taken one at a time across nodes, so two processors never take one connection.</summary>
+    private const string ClaimResource = "slaapi-inbound-claim";
 
     public Task AddAsync(InboundDelivery delivery, CancellationToken ct) =>
         db.ExecuteAsync(InsertSql, new { delivery.Id, delivery.ConnectionId, delivery.ReceivedAt, delivery.IsRecord, delivery.Body }, ct);
 
-    public async Task<IReadOnlyList<InboundDelivery>> ClaimAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<InboundDelivery>> ClaimAsync(Guid holder, DateTimeOffset now, DateTimeOffset leaseUntil, int take, CancellationToken ct)
     {
         await session.BeginAsync(ct);
         try
         {
-            var claimed = await db.QueryAsync<DeliveryRow>(_claimSql, new { Now = now, Take = take }, ct);
-            if (claimed.Count > 0)
-                await db.ExecuteAsync(LeaseSql, new { LeaseUntil = leaseUntil, Ids = claimed.Select(c => c.Id).ToArray() }, ct);
+            if (db.Dialect.SerializeSql(ClaimResource) is { } serialize)
+                await db.ExecuteAsync(serialize, null, ct);
+            IReadOnlyList<DeliveryRow> claimed = [];
+            if (await db.QuerySingleOrDefaultAsync<Guid?>(FirstFreeConnectionSql, new { Holder = holder, Now = now, Skip = 0, Take = 1 }, ct) is { } connectionId)
+            {
+                var lease = new { ConnectionId = connectionId, Holder = holder, LeaseUntil = leaseUntil };
+                if (await db.ExecuteAsync(TakeConnectionSql, lease, ct) == 0)
+                    await db.ExecuteAsync(InsertConnectionLeaseSql, lease, ct);
+                claimed = await db.QueryAsync<DeliveryRow>(ClaimSql, new { ConnectionId = connectionId, Now = now, Skip = 0, Take = take }, ct);
+                if (claimed.Count > 0)
+                    await db.ExecuteAsync(LeaseSql, new { LeaseUntil = leaseUntil, Ids = claimed.Select(c => c.Id).ToArray() }, ct);
+            }
             await session.CommitAsync(ct);
             return claimed.Select(c => new InboundDelivery(c.Id, c.ConnectionId, c.ReceivedAt, c.Body, c.IsRecord, c.Attempts + 1)).ToArray();
         }
@@ -79,6 +115,12 @@ public sealed class InboundRepository(SessionQueries db, DbSession session, Inbo
             throw;
         }
     }
+
+    public async Task<bool> RenewAsync(Guid holder, Guid connectionId, DateTimeOffset leaseUntil, CancellationToken ct) =>
+        await db.ExecuteAsync(RenewSql, new { ConnectionId = connectionId, Holder = holder, LeaseUntil = leaseUntil }, ct) == 1;
+
+    public Task LetGoAsync(Guid holder, Guid connectionId, CancellationToken ct) =>
+        db.ExecuteAsync(LetGoSql, new { ConnectionId = connectionId, Holder = holder }, ct);
 
     public async Task ReleaseAsync(IReadOnlyList<Guid> deliveryIds, CancellationToken ct)
     {

@@ -13,6 +13,8 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
     /// <summary>An incident's natural key: the ref is unique within its customer (ADR-006).</summary>
     public const string NaturalKey = "source, external_id, customer_id";
 
+    private readonly string _lockSql = db.Dialect.LockRowSql("incidents", "event_count, state_revision");
+
     private readonly string _insertIfAbsentSql = db.Dialect.InsertIfAbsentSql("incidents", IncidentColumns, IncidentValues, NaturalKey);
 
     internal const string IncidentColumns = """
@@ -48,9 +50,11 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
 
     private const string RebindSql = """
         UPDATE incidents SET agreement_id = @AgreementId, agreement_version = @AgreementVersion, policy_id = @PolicyId, policy_version = @PolicyVersion,
-            calendar_versions = @CalendarVersions, response_tier = @ResponseTier
+            calendar_versions = @CalendarVersions, response_tier = @ResponseTier, state_revision = state_revision + 1
         WHERE id = @Id
         """;
+
+    private const string NewStateRevisionSql = "UPDATE incidents SET state_revision = state_revision + 1 WHERE id = @Id";
 
     private const string IdsAfterSql = $"SELECT id FROM incidents WHERE @After IS NULL OR id > @After ORDER BY id {ISqlDialect.PagingMarker}";
 
@@ -76,8 +80,8 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
     public Task<IReadOnlyList<Guid>> FindIdsByRefAsync(string source, string externalId, Guid? customerId, CancellationToken ct) =>
         db.QueryAsync<Guid>(ByRefSql, new { Source = source, ExternalId = externalId, CustomerId = customerId }, ct);
 
-    public Task<int?> LockAsync(Guid id, CancellationToken ct) =>
-        prepared.ScalarAsync<int?, IdRow>(db.Dialect.LockRowSql("incidents", "event_count"), new IdRow(id), ct);
+    public Task<IncidentStamp?> LockAsync(Guid id, CancellationToken ct) =>
+        prepared.FirstAsync(_lockSql, new IdRow(id), r => new IncidentStamp(r.GetInt32(0), r.GetInt32(1)), ct);
 
     public async Task<bool> AddAsync(Incident incident, SlaEvaluation evaluation, BoundSla? sla, Instant evaluatedAt, CancellationToken ct)
     {
@@ -119,7 +123,9 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
     public async Task<IReadOnlyList<ClockOutcome>> ReplaceReplayAsync(
         Incident incident, SlaEvaluation evaluation, BoundSla sla, Instant evaluatedAt, CancellationToken ct)
     {
-        await prepared.ExecuteAsync(UpdateStateSql, IncidentRow.From(incident, evaluation, evaluatedAt), ct);
+        var row = IncidentRow.From(incident, evaluation, evaluatedAt);
+        await prepared.ExecuteAsync(UpdateStateSql, row, ct);
+        await prepared.ExecuteAsync(NewStateRevisionSql, row, ct);
         var upcoming = AlarmPlanner.Plan(incident.Id, sla, evaluation).Where(a => a.OccursAt >= evaluatedAt);
         var stored = await clocks.RebindAsync(incident, evaluation, evaluatedAt, upcoming, ct);
         await clocks.FlushAsync(ct);

@@ -21,6 +21,14 @@ public sealed partial class PreparedCommands(DbSession session, ISqlDialect dial
             ? (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture)
             : default;
 
+    /// <returns>The first row the statement gives, as <paramref name="read"/> makes it; null when it gives none.</returns>
+    public async Task<T?> FirstAsync<T, TRow>(string sql, TRow row, Func<DbDataReader, T> read, CancellationToken ct)
+        where TRow : notnull where T : struct
+    {
+        await using var reader = await (await CommandAsync(sql, row, ct)).ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? read(reader) : null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var (command, _) in _commands.Values)

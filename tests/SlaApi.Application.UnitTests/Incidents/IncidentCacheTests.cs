@@ -1,5 +1,6 @@
 using FluentAssertions;
 using NodaTime;
+using SlaApi.Application.Incidents;
 using SlaApi.Application.Incidents.Ingestion;
 using SlaApi.Domain.Incidents;
 
@@ -14,16 +15,16 @@ public sealed class IncidentCacheTests
     {
         var cache = new IncidentCache(maxCachedEvents: 6);
         var (a, b, c) = (WithEvents(2), WithEvents(2), WithEvents(2));
-        cache.Remember(a, null);
-        cache.Remember(b, null);
-        cache.Remember(c, null);
+        cache.Remember(a, 0, null);
+        cache.Remember(b, 0, null);
+        cache.Remember(c, 0, null);
 
-        cache.Find(a.Id, 2).Should().NotBeNull("a was used last, so b is now the oldest");
-        cache.Remember(WithEvents(2), null);
+        cache.Find(a.Id, new IncidentStamp(2, 0)).Should().NotBeNull("a was used last, so b is now the oldest");
+        cache.Remember(WithEvents(2), 0, null);
 
-        cache.Find(b.Id, 2).Should().BeNull();
-        cache.Find(a.Id, 2).Should().NotBeNull();
-        cache.Find(c.Id, 2).Should().NotBeNull();
+        cache.Find(b.Id, new IncidentStamp(2, 0)).Should().BeNull();
+        cache.Find(a.Id, new IncidentStamp(2, 0)).Should().NotBeNull();
+        cache.Find(c.Id, new IncidentStamp(2, 0)).Should().NotBeNull();
     }
 
     [Test]
@@ -31,18 +32,18 @@ public sealed class IncidentCacheTests
     {
         var cache = new IncidentCache(maxCachedEvents: 6);
         var (a, b) = (WithEvents(2), WithEvents(2));
-        cache.Remember(a, null);
-        cache.Remember(b, null);
+        cache.Remember(a, 0, null);
+        cache.Remember(b, 0, null);
 
         var grown = WithEvents(4, a.Id);
-        cache.Remember(grown, null);
+        cache.Remember(grown, 0, null);
 
-        cache.Find(a.Id, 4).Should().NotBeNull("the entry replaced holds its new count");
-        cache.Find(a.Id, 2).Should().BeNull("an entry is used only at the count stored");
-        cache.Find(b.Id, 2).Should().NotBeNull("4 + 2 events fit the bound of 6");
-        cache.Remember(WithEvents(1), null);
-        cache.Find(a.Id, 4).Should().BeNull("b was used after a, so a went to make room");
-        cache.Find(b.Id, 2).Should().NotBeNull();
+        cache.Find(a.Id, new IncidentStamp(4, 0)).Should().NotBeNull("the entry replaced holds its new count");
+        cache.Find(a.Id, new IncidentStamp(2, 0)).Should().BeNull("an entry is used only at the count stored");
+        cache.Find(b.Id, new IncidentStamp(2, 0)).Should().NotBeNull("4 + 2 events fit the bound of 6");
+        cache.Remember(WithEvents(1), 0, null);
+        cache.Find(a.Id, new IncidentStamp(4, 0)).Should().BeNull("b was used after a, so a went to make room");
+        cache.Find(b.Id, new IncidentStamp(2, 0)).Should().NotBeNull();
     }
 
     [Test]
@@ -50,14 +51,25 @@ public sealed class IncidentCacheTests
     {
         var cache = new IncidentCache(maxCachedEvents: 4);
         var (a, b) = (WithEvents(2), WithEvents(2));
-        cache.Remember(a, null);
-        cache.Remember(b, null);
+        cache.Remember(a, 0, null);
+        cache.Remember(b, 0, null);
 
         cache.Forget([a.Id]);
-        cache.Remember(WithEvents(2), null);
+        cache.Remember(WithEvents(2), 0, null);
 
-        cache.Find(a.Id, 2).Should().BeNull();
-        cache.Find(b.Id, 2).Should().NotBeNull("forgetting a made room, so nothing else was evicted");
+        cache.Find(a.Id, new IncidentStamp(2, 0)).Should().BeNull();
+        cache.Find(b.Id, new IncidentStamp(2, 0)).Should().NotBeNull("forgetting a made room, so nothing else was evicted");
+    }
+
+    [Test]
+    public void AnIncidentWhoseStateWasRecomputedElsewhere_IsNotUsed()
+    {
+        var cache = new IncidentCache();
+        var restated = WithEvents(3);
+        cache.Remember(restated, stateRevision: 0, null);
+
+        cache.Find(restated.Id, new IncidentStamp(3, 1)).Should().BeNull("a restatement on any node bumped the stored revision; the events alone did not change");
+        cache.Find(restated.Id, new IncidentStamp(3, 0)).Should().NotBeNull();
     }
 
     private static Incident WithEvents(int count, Guid? id = null)

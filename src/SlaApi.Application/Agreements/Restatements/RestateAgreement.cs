@@ -4,7 +4,6 @@ using NodaTime;
 using SlaApi.Application.Access;
 using SlaApi.Application.Common.Exceptions;
 using SlaApi.Application.Incidents;
-using SlaApi.Application.Incidents.Ingestion;
 using SlaApi.Application.Reports;
 using SlaApi.Domain.Agreements;
 using SlaApi.Domain.Common;
@@ -30,7 +29,7 @@ public sealed class RestateAgreementValidator : AbstractValidator<RestateAgreeme
 
 public sealed class RestateAgreementHandler(
     IAgreementRepository agreements, IRestatementRepository restatements, IIncidentRepository incidents, BoundSlaProvider slas,
-    IncidentCache cache, ICallerContext caller, TimeProvider time)
+    ICallerContext caller, TimeProvider time)
     : ICommandHandler<RestateAgreementCommand, RestatementDto>
 {
     public async ValueTask<RestatementDto> Handle(RestateAgreementCommand command, CancellationToken ct)
@@ -59,7 +58,6 @@ public sealed class RestateAgreementHandler(
             await incidents.RebindAsync(rebound, evaluation, sla, now, ct);
             restated.Add(new RestatedIncident(id, before, after, RestatedIncident.Breached(previous, now), RestatedIncident.Breached(evaluation, now)));
         }
-        cache.Forget(ids);
         var restatement = new Restatement(Guid.CreateVersion7(now.ToDateTimeOffset()), agreement.Id, number, agreement.Version, from, to, command.Reason.Trim(), now,
             caller.KeyId, null, null, restated.Count, restated.Count(r => r.OutcomeChanged), restated.Sum(r => (long)r.BreachedBefore.Count),
             restated.Sum(r => (long)r.BreachedAfter.Count));

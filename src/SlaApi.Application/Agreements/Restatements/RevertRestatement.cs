@@ -2,7 +2,6 @@ using Mediator;
 using NodaTime;
 using SlaApi.Application.Access;
 using SlaApi.Application.Incidents;
-using SlaApi.Application.Incidents.Ingestion;
 using SlaApi.Domain.Common;
 using SlaApi.Domain.Incidents;
 
@@ -16,7 +15,7 @@ namespace SlaApi.Application.Agreements.Restatements;
 public sealed record RevertRestatementCommand(Guid RestatementId) : ICommand<RestatementDto>;
 
 public sealed class RevertRestatementHandler(
-    IRestatementRepository restatements, IAgreementRepository agreements, IIncidentRepository incidents, BoundSlaProvider slas, IncidentCache cache, ICallerContext caller, TimeProvider time)
+    IRestatementRepository restatements, IAgreementRepository agreements, IIncidentRepository incidents, BoundSlaProvider slas, ICallerContext caller, TimeProvider time)
     : ICommandHandler<RevertRestatementCommand, RestatementDto>
 {
     public async ValueTask<RestatementDto> Handle(RevertRestatementCommand command, CancellationToken ct)
@@ -40,7 +39,6 @@ public sealed class RevertRestatementHandler(
             var sla = (await slas.GetAsync(incidentState.Before, ct))!;
             await incidents.RebindAsync(rebound, SlaReplay.Evaluate(sla, rebound.History, now), sla, now, ct);
         }
-        cache.Forget(restated.Select(r => r.IncidentId));
         if (!await restatements.RecordRevertAsync(reverted, ct))
             throw new BusinessRuleException("restatement.already-reverted", "Another revert of this restatement came first.");
         return RestatementDto.Of(reverted);

@@ -19,7 +19,7 @@ public sealed class EventBatchProcessor(
     {
         var outcomes = new EventOutcome[submissions.Count];
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
-        var committed = new List<(Incident Incident, StoredState? Stored)>();
+        var committed = new List<(Incident Incident, int StateRevision, StoredState? Stored)>();
         var touched = new List<Guid>();
         await unitOfWork.BeginAsync(ct);
         try
@@ -36,7 +36,7 @@ public sealed class EventBatchProcessor(
                     changes.Add(change);
                 // A cached incident that gained no event is cached as it stands already.
                 if (processed.Change is not null || !processed.FromCache)
-                    committed.Add((processed.Incident, processed.Change?.State));
+                    committed.Add((processed.Incident, processed.StateRevision, processed.Change?.State));
             }
             await incidents.AppendEventsAsync(changes, ct);
             for (var i = 0; i < outcomes.Length; i++)
@@ -49,8 +49,8 @@ public sealed class EventBatchProcessor(
             await unitOfWork.RollbackAsync(CancellationToken.None);
             throw;
         }
-        foreach (var (incident, stored) in committed)
-            cache.Remember(incident, stored);
+        foreach (var (incident, stateRevision, stored) in committed)
+            cache.Remember(incident, stateRevision, stored);
         return outcomes;
     }
 
@@ -84,9 +84,9 @@ public sealed class EventBatchProcessor(
         Guid incidentId, List<int> indexes, IReadOnlyList<EventSubmission> submissions, EventOutcome[] outcomes,
         bool withIncidents, Instant now, CancellationToken ct)
     {
-        var storedEvents = await incidents.LockAsync(incidentId, ct);
-        var cached = storedEvents is { } count ? cache.Find(incidentId, count) : null;
-        var incident = cached?.Incident.Copy() ?? (storedEvents is null ? null : await incidents.GetAsync(incidentId, ct));
+        var stamp = await incidents.LockAsync(incidentId, ct);
+        var cached = stamp is { } stored ? cache.Find(incidentId, stored) : null;
+        var incident = cached?.Incident.Copy() ?? (stamp is null ? null : await incidents.GetAsync(incidentId, ct));
         var recorded = new List<IncidentEvent>();
         foreach (var index in indexes)
         {
@@ -130,10 +130,10 @@ public sealed class EventBatchProcessor(
             foreach (var index in indexes.Where(i => outcomes[i].Error is null))
                 outcomes[index] = outcomes[index] with { Incident = dto };
         }
-        return new Processed(incident, change, FromCache: cached is not null);
+        return new Processed(incident, stamp!.Value.StateRevision, change, FromCache: cached is not null);
     }
 
     /// <param name="Incident">The incident with the events it gained, to be cached once committed.</param>
     /// <param name="Change">What to store, when it gained events.</param>
-    private sealed record Processed(Incident Incident, IncidentChange? Change, bool FromCache);
+    private sealed record Processed(Incident Incident, int StateRevision, IncidentChange? Change, bool FromCache);
 }

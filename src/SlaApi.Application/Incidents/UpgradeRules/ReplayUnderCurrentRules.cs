@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using NodaTime;
-using SlaApi.Application.Incidents.Ingestion;
 using SlaApi.Domain.Incidents;
 
 namespace SlaApi.Application.Incidents.UpgradeRules;
@@ -28,7 +27,7 @@ public sealed class ReplayUnderCurrentRulesValidator : AbstractValidator<ReplayU
     public ReplayUnderCurrentRulesValidator() => RuleFor(c => c.Take).InclusiveBetween(1, MaxTake);
 }
 
-public sealed class ReplayUnderCurrentRulesHandler(IIncidentRepository incidents, BoundSlaProvider slas, IncidentCache cache, TimeProvider time)
+public sealed class ReplayUnderCurrentRulesHandler(IIncidentRepository incidents, BoundSlaProvider slas, TimeProvider time)
     : ICommandHandler<ReplayUnderCurrentRulesCommand, RulesReplayBatchDto>
 {
     public async ValueTask<RulesReplayBatchDto> Handle(ReplayUnderCurrentRulesCommand command, CancellationToken ct)
@@ -50,7 +49,6 @@ public sealed class ReplayUnderCurrentRulesHandler(IIncidentRepository incidents
                 shifts[key] = shifts.TryGetValue(key, out var sum) ? sum + shift : shift;
             }
         }
-        cache.Forget(ids);
         return new RulesReplayBatchDto(ids.Count == 0 ? null : ids[^1], ids.Count, shifts
             .OrderBy(s => s.Key.Agreement).ThenBy(s => s.Key.Month).ThenBy(s => s.Key.Metric)
             .Select(s => new VerdictShiftDto(s.Key.Agreement, s.Key.Month, Names.Of(s.Key.Metric), s.Value.MetToBreached,
