@@ -39,8 +39,8 @@ public static class WebhookEndpoints
             .WithDescription("Newest first (limit ≤ 200, 50 when absent): status (pending, delivered, failed, cancelled), each attempt's status code and latency, and the next attempt. Scope webhooks:write.")
             .WithSummary("The subscription's deliveries and their attempts.").RequiresScope(Scopes.WebhooksWrite).WithProblems(404);
         group.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/retry", RetryWebhookDelivery).WithName(nameof(RetryWebhookDelivery))
-            .WithDescription("Whatever its status, the delivery is sent again now with the same webhook-id. 409 when the subscription was disabled by a 410. Scope webhooks:write.")
-            .WithSummary("Send a delivery again.").RequiresScope(Scopes.WebhooksWrite).WithProblems(404, 409);
+            .WithDescription("A delivered or failed delivery is sent again now with the same webhook-id. 409 while it is waiting to be sent already, or when the subscription was disabled by a 410; 429 beyond 30 retries per subscription in any hour. Scope webhooks:write.")
+            .WithSummary("Send a delivery again.").RequiresScope(Scopes.WebhooksWrite).WithProblems(404, 409, 429);
         return api;
     }
 

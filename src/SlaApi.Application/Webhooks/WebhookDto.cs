@@ -56,8 +56,17 @@ public interface IWebhookRepository
     /// <summary>The subscription's deliveries, newest first, each with its attempts.</summary>
     Task<IReadOnlyList<WebhookDeliveryDto>> ListDeliveriesAsync(Guid webhookId, int limit, CancellationToken ct);
 
-    /// <summary>Makes the delivery pending again, due at <paramref name="now"/>; false when there is no such delivery.</summary>
-    Task<bool> RetryDeliveryAsync(Guid webhookId, Guid deliveryId, DateTimeOffset now, CancellationToken ct);
+    /// <summary>The delivery's status, or null when the subscription has no such delivery.</summary>
+    Task<string?> DeliveryStatusAsync(Guid webhookId, Guid deliveryId, CancellationToken ct);
+
+    /// <summary>
+    /// How many times the subscription's deliveries were sent again on request since <paramref name="since"/>. Holds the
+    /// subscription's retries until the transaction ends, so two requests cannot both pass the limit between count and record.
+    /// </summary>
+    Task<int> CountRetriesAsync(Guid webhookId, DateTimeOffset since, CancellationToken ct);
+
+    /// <summary>Makes the delivery pending again, due at <paramref name="now"/>, and records the retry.</summary>
+    Task RetryDeliveryAsync(Guid webhookId, Guid deliveryId, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>Wakes whatever sends deliveries, once the transaction has committed.</summary>
     void DeliveriesDue();

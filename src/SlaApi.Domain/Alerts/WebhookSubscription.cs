@@ -13,6 +13,10 @@ public sealed class WebhookSubscription
     public const int DefaultRenewalDays = 30;
     public const int MaxPerCustomer = 25;
     public const int MaxRenewalDays = 365;
+
+    /// <summary>Deliveries sent again on request, per subscription and rolling hour: a retry is one more send the dispatcher owes.</summary>
+    public const int MaxRetriesPerHour = 30;
+    public static readonly TimeSpan RetryWindow = TimeSpan.FromHours(1);
     public const string SecretPrefix = "whsec_";
     public static readonly TimeSpan SecretOverlap = TimeSpan.FromHours(24);
     private const int SecretBytes = 32;

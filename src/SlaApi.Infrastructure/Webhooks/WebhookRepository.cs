@@ -53,6 +53,14 @@ public sealed class WebhookRepository(SessionQueries db, DbSession session, Webh
         UPDATE webhook_deliveries SET status = @Pending, next_attempt_at = @Now WHERE id = @DeliveryId AND webhook_id = @WebhookId
         """;
 
+    private const string RecordRetrySql = "INSERT INTO webhook_retries (webhook_id, delivery_id, retried_at) VALUES (@WebhookId, @DeliveryId, @Now)";
+
+    private const string DeliveryStatusSql = "SELECT status FROM webhook_deliveries WHERE id = @DeliveryId AND webhook_id = @WebhookId";
+
+    private const string ForgetOldRetriesSql = "DELETE FROM webhook_retries WHERE webhook_id = @WebhookId AND retried_at <= @Since";
+
+    private const string CountRetriesSql = "SELECT COUNT(*) FROM webhook_retries WHERE webhook_id = @WebhookId AND retried_at > @Since";
+
     public Task AddAsync(WebhookSubscription subscription, CancellationToken ct) =>
         db.ExecuteAsync(InsertSql, new
         {
@@ -95,8 +103,24 @@ public sealed class WebhookRepository(SessionQueries db, DbSession session, Webh
             attempts[d.Id].Select(a => new WebhookAttemptDto(a.Attempt, a.AttemptedAt, a.StatusCode, a.LatencyMs, a.Error)).ToArray())).ToArray();
     }
 
-    public async Task<bool> RetryDeliveryAsync(Guid webhookId, Guid deliveryId, DateTimeOffset now, CancellationToken ct) =>
-        await db.ExecuteAsync(RetrySql, new { Pending = DeliveryStatus.Pending, Now = now, DeliveryId = deliveryId, WebhookId = webhookId }, ct) == 1;
+    public Task<string?> DeliveryStatusAsync(Guid webhookId, Guid deliveryId, CancellationToken ct) =>
+        db.QuerySingleOrDefaultAsync<string>(DeliveryStatusSql, new { WebhookId = webhookId, DeliveryId = deliveryId }, ct);
+
+    public async Task<int> CountRetriesAsync(Guid webhookId, DateTimeOffset since, CancellationToken ct)
+    {
+        if (db.Dialect.SerializeSql($"slaapi-webhook-retries-{webhookId:N}") is { } serialize)
+            await db.ExecuteAsync(serialize, null, ct);
+        var window = new { WebhookId = webhookId, Since = since };
+        await db.ExecuteAsync(ForgetOldRetriesSql, window, ct);
+        return (int)(await db.QueryAsync<long>(CountRetriesSql, window, ct))[0];
+    }
+
+    public async Task RetryDeliveryAsync(Guid webhookId, Guid deliveryId, DateTimeOffset now, CancellationToken ct)
+    {
+        var retry = new { Pending = DeliveryStatus.Pending, Now = now, DeliveryId = deliveryId, WebhookId = webhookId };
+        await db.ExecuteAsync(RetrySql, retry, ct);
+        await db.ExecuteAsync(RecordRetrySql, retry, ct);
+    }
 
     public void DeliveriesDue() => session.AfterCommitOnce(dispatcher.Wake);
 

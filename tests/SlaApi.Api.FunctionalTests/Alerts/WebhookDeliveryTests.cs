@@ -94,6 +94,46 @@ public sealed class WebhookDeliveryTests(TestEngine engine) : AlertTest(engine)
         webhook["disabledReason"]!.GetValue<string>().Should().Contain("410");
     }
 
+    /// <summary>
+    /// A retry is one more send the dispatcher owes a receiver: refused while the delivery waits to be sent already, and
+    /// beyond 30 per subscription in any hour.
+    /// </summary>
+    [Test]
+    public async Task RetriesOfADelivery_WaitForItToSettle_AndAreLimitedPerSubscriptionAndHour()
+    {
+        var webhookId = (await SubscribeAsync())["webhook"]!["id"]!.GetValue<string>();
+        _receiver.Answer = _ => 503;
+        await OpenBreachedAsync();
+        (await _receiver.WaitForAsync(r => r.Received.Count == 1)).Should().BeTrue();
+        var deliveryId = (await DeliveriesAsync(webhookId)).Single()["id"]!.GetValue<string>();
+        var retryUrl = $"/api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/retry";
+        (await (await Client.PostAsync(retryUrl, null)).ShouldBeProblemAsync(HttpStatusCode.Conflict))["code"]!.GetValue<string>()
+            .Should().Be("webhook.delivery-pending", "its next attempt is scheduled already");
+
+        _receiver.Answer = _ => 400;
+        (await _receiver.WaitForAsync(r => r.Received.Count == 2, () => Time.Advance(TimeSpan.FromSeconds(1)))).Should().BeTrue();
+        await SettledAsync(webhookId);
+        for (var retry = 1; retry <= 30; retry++)
+        {
+            (await Client.PostAsync(retryUrl, null)).StatusCode.Should().Be(HttpStatusCode.Accepted, $"retry {retry} of 30");
+            (await _receiver.WaitForAsync(r => r.Received.Count == 2 + retry)).Should().BeTrue();
+            await SettledAsync(webhookId);
+        }
+        var refused = await Client.PostAsync(retryUrl, null);
+        await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter.Should().NotBeNull();
+
+        Time.Advance(TimeSpan.FromHours(1));
+        (await Client.PostAsync(retryUrl, null)).StatusCode.Should().Be(HttpStatusCode.Accepted, "the first retries are more than an hour old");
+    }
+
+    private async Task SettledAsync(string webhookId)
+    {
+        for (var i = 0; i < 200 && (await DeliveriesAsync(webhookId)).Single()["status"]!.GetValue<string>() == "pending"; i++)
+            await Task.Delay(20);
+        (await DeliveriesAsync(webhookId)).Single()["status"]!.GetValue<string>().Should().Be("failed");
+    }
+
     [Test]
     public async Task ARotatedSecret_SignsBesideThePreviousOne_DuringTheOverlap()
     {

@@ -1,10 +1,15 @@
 using Mediator;
 using SlaApi.Application.Access;
 using SlaApi.Application.Common.Exceptions;
+using SlaApi.Domain.Alerts;
+using SlaApi.Domain.Common;
 
 namespace SlaApi.Application.Webhooks.RetryWebhookDelivery;
 
-/// <summary>Sends the delivery again now, whatever its status, with the same webhook-id; the receiver deduplicates by it.</summary>
+/// <summary>
+/// Sends the delivery again now with the same webhook-id (the receiver deduplicates by it), unless it is waiting to be
+/// sent already; at most <see cref="WebhookSubscription.MaxRetriesPerHour"/> per subscription in any hour.
+/// </summary>
 public sealed record RetryWebhookDeliveryCommand(Guid WebhookId, Guid DeliveryId) : ICommand;
 
 public sealed class RetryWebhookDeliveryHandler(IWebhookRepository webhooks, ICallerContext caller, TimeProvider time)
@@ -14,9 +19,16 @@ public sealed class RetryWebhookDeliveryHandler(IWebhookRepository webhooks, ICa
     {
         var subscription = await webhooks.VisibleAsync(command.WebhookId, caller, ct);
         if (subscription.DisabledAt is not null)
-            throw new Domain.Common.BusinessRuleException("webhook.disabled", "The subscription was disabled by its receiver (410 Gone); subscribe again.");
-        if (!await webhooks.RetryDeliveryAsync(subscription.Id, command.DeliveryId, time.GetUtcNow(), ct))
-            throw new NotFoundException("Delivery", command.DeliveryId);
+            throw new BusinessRuleException("webhook.disabled", "The subscription was disabled by its receiver (410 Gone); subscribe again.");
+        var status = await webhooks.DeliveryStatusAsync(subscription.Id, command.DeliveryId, ct)
+            ?? throw new NotFoundException("Delivery", command.DeliveryId);
+        if (status == DeliveryStatus.Pending)
+            throw new BusinessRuleException("webhook.delivery-pending", "The delivery is waiting to be sent already; retry it once it is delivered or has failed.");
+        var now = time.GetUtcNow();
+        if (await webhooks.CountRetriesAsync(subscription.Id, now - WebhookSubscription.RetryWindow, ct) >= WebhookSubscription.MaxRetriesPerHour)
+            throw new TooManyRequestsException(
+                $"This subscription's deliveries were sent again {WebhookSubscription.MaxRetriesPerHour} times in the last hour already.", TimeSpan.FromMinutes(5));
+        await webhooks.RetryDeliveryAsync(subscription.Id, command.DeliveryId, now, ct);
         webhooks.DeliveriesDue();
         return Unit.Value;
     }
