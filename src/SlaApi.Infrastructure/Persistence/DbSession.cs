@@ -55,6 +55,14 @@ public sealed class DbSession(DbConnectionFactory factory) : IUnitOfWork, IAsync
         await EndTransactionAsync();
     }
 
+    public async ValueTask ReleaseConnectionAsync()
+    {
+        if (Transaction is not null || _connection is null)
+            return;
+        await _connection.DisposeAsync();
+        _connection = null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await EndTransactionAsync();

@@ -81,6 +81,23 @@ public sealed partial class ApiProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Asks the process to stop (SIGTERM), as a service manager does, and answers whether it exited within <paramref name="wait"/>.</summary>
+    public async Task<bool> TerminateAsync(TimeSpan wait)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

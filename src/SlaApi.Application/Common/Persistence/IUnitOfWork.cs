@@ -8,4 +8,11 @@ public interface IUnitOfWork
     ValueTask CommitAsync(CancellationToken ct);
 
     ValueTask RollbackAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Gives the scope's connection back to the pool unless a transaction holds it; the next query opens another. A
+    /// request calls it before it waits on a group commit, which needs a connection of the same pool: requests holding
+    /// theirs while they wait could take every one and leave the commit none.
+    /// </summary>
+    ValueTask ReleaseConnectionAsync();
 }

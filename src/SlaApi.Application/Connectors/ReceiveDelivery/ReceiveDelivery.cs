@@ -21,7 +21,7 @@ public sealed class ReceiveDeliveryValidator : AbstractValidator<ReceiveDelivery
 }
 
 public sealed class ReceiveDeliveryHandler(
-    IConnectionRepository connections, ConnectionCache cache, IInboundVerifier verifier, IInbox inbox, TimeProvider time)
+    IConnectionRepository connections, ConnectionCache cache, IInboundVerifier verifier, IInbox inbox, IUnitOfWork unitOfWork, TimeProvider time)
     : ICommandHandler<ReceiveDeliveryCommand, ReceivedDelivery>
 {
     public async ValueTask<ReceivedDelivery> Handle(ReceiveDeliveryCommand command, CancellationToken ct)
@@ -31,6 +31,7 @@ public sealed class ReceiveDeliveryHandler(
         if (await verifier.RefusalAsync(connection, command.Token, command.Body, command.Credentials, ct) is { } refusal)
             throw new UnauthenticatedException(refusal);
         var delivery = new InboundDelivery(Guid.CreateVersion7(now), connection.Id, now, Encoding.UTF8.GetString(command.Body), IsRecord: false, Attempts: 0);
+        await unitOfWork.ReleaseConnectionAsync();
         await inbox.StoreAsync(delivery, ct);
         return new ReceivedDelivery(delivery.Id);
     }

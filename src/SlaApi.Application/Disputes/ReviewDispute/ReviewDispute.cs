@@ -131,6 +131,7 @@ public sealed class ReviewDisputeHandler(
 
     private async Task RecordAsync(EventSubmission remedy, CancellationToken ct)
     {
+        await unitOfWork.ReleaseConnectionAsync();
         var outcome = (await writer.SubmitAsync([remedy], withIncidents: false, caller.KeyId, ct))[0];
         if (outcome.Error is not null)
             throw outcome.Error;

@@ -35,12 +35,13 @@ public sealed class RecordIncidentEventValidator : AbstractValidator<RecordIncid
     }
 }
 
-public sealed class RecordIncidentEventHandler(IEventWriter writer, ICallerContext caller) : ICommandHandler<RecordIncidentEventCommand, RecordedEvent>
+public sealed class RecordIncidentEventHandler(IEventWriter writer, IUnitOfWork unitOfWork, ICallerContext caller) : ICommandHandler<RecordIncidentEventCommand, RecordedEvent>
 {
     public async ValueTask<RecordedEvent> Handle(RecordIncidentEventCommand command, CancellationToken ct)
     {
         var submission = new EventSubmission(command.IncidentId, null, null, command.EventId, Names.EventTypes[command.Type],
             Instant.FromDateTimeOffset(command.OccurredAt), command.Status, command.Priority, command.Reason, caller.CustomerScope);
+        await unitOfWork.ReleaseConnectionAsync();
         var outcome = (await writer.SubmitAsync([submission], withIncidents: true, caller.KeyId, ct))[0];
         if (outcome.Error is not null)
             throw outcome.Error;

@@ -30,7 +30,7 @@ public sealed class RecordIncidentEventsValidator : AbstractValidator<RecordInci
         RuleFor(c => c.Events).NotEmpty().Must(e => e.Count <= MaxEvents).WithMessage($"A batch holds at most {MaxEvents} events.");
 }
 
-public sealed class RecordIncidentEventsHandler(IEventWriter writer, ICallerContext caller) : ICommandHandler<RecordIncidentEventsCommand, BatchResultDto>
+public sealed class RecordIncidentEventsHandler(IEventWriter writer, IUnitOfWork unitOfWork, ICallerContext caller) : ICommandHandler<RecordIncidentEventsCommand, BatchResultDto>
 {
     private static readonly RecordIncidentEventValidator EventRules = new();
 
@@ -46,6 +46,7 @@ public sealed class RecordIncidentEventsHandler(IEventWriter writer, ICallerCont
                 accepted.Add((i, ToSubmission(command.Events[i])));
         }
 
+        await unitOfWork.ReleaseConnectionAsync();
         var outcomes = accepted.Count == 0 ? [] : await writer.SubmitAsync(accepted.Select(a => a.Submission).ToArray(), withIncidents: false, caller.KeyId, ct);
         foreach (var ((index, _), outcome) in accepted.Zip(outcomes))
             results[index] = ToResult(index, outcome);
