@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
@@ -109,8 +108,8 @@ public sealed class TenantIsolationSuiteTests(TestEngine engine) : AlertTest(eng
         }
 
         for (var i = 0; i < 5; i++)
-            streamsOfA.Add(await OpenStreamAsync(keyOfA));
-        using (var sixth = await keyOfA.SendAsync(StreamRequest(), HttpCompletionOption.ResponseHeadersRead))
+            streamsOfA.Add(await AlertStreams.OpenAsync(keyOfA));
+        using (var sixth = await AlertStreams.TryOpenAsync(keyOfA))
             sixth.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "one key holds at most five streams");
 
         for (var i = 0; i < 40; i++)
@@ -153,7 +152,7 @@ public sealed class TenantIsolationSuiteTests(TestEngine engine) : AlertTest(eng
 
     private async Task NextAlertOfB_ReachesItsStreamAndWebhookAsync(HttpClient keyOfB, WebhookReceiver receiverOfB)
     {
-        using var stream = await OpenStreamAsync(keyOfB);
+        using var stream = await AlertStreams.OpenAsync(keyOfB);
         using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
         var next = (await CreateAsync("/api/v1/incidents", Definitions.Incident(CustomerId, "T-4").With("serviceCode", "uncovered")))["id"]!.GetValue<string>();
 
@@ -196,20 +195,5 @@ public sealed class TenantIsolationSuiteTests(TestEngine engine) : AlertTest(eng
                 Assert.Fail($"{delivered} of {deliveries} deliveries made.");
             await Task.Delay(25);
         }
-    }
-
-    private static HttpRequestMessage StreamRequest()
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/alerts/stream");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        return request;
-    }
-
-    private static async Task<HttpResponseMessage> OpenStreamAsync(HttpClient client)
-    {
-        var response = await client.SendAsync(StreamRequest(), HttpCompletionOption.ResponseHeadersRead);
-        if (response.StatusCode != HttpStatusCode.OK)
-            Assert.Fail($"The stream answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return response;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using FluentAssertions;
 using SlaApi.Api.FunctionalTests.Common;
@@ -19,7 +18,7 @@ public sealed class AlertStreamAccessTests(TestEngine engine) : AlertTest(engine
     {
         var issued = await ReadAsync(await PostAsync("/api/v1/keys", new { name = "dashboard", scopes = new[] { Scopes.SlaRead }, customerId = CustomerId }));
         using var holder = ClientWithKey(issued["key"]!.GetValue<string>());
-        using var stream = await OpenAsync(holder);
+        using var stream = await AlertStreams.OpenAsync(holder);
         using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
         var ended = reader.ReadToEndAsync();
 
@@ -33,7 +32,7 @@ public sealed class AlertStreamAccessTests(TestEngine engine) : AlertTest(engine
     public async Task AStream_EndsOnceItsKeyExpires()
     {
         using var holder = ClientWithKey(await Factory.IssueKeyAsync([Scopes.SlaRead], expiresAt: Now.AddMinutes(10)));
-        using var stream = await OpenAsync(holder);
+        using var stream = await AlertStreams.OpenAsync(holder);
         using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
         var ended = reader.ReadToEndAsync();
 
@@ -54,19 +53,19 @@ public sealed class AlertStreamAccessTests(TestEngine engine) : AlertTest(engine
         {
             using var firstClient = ClientWithKey(first);
             for (var i = 0; i < 5; i++)
-                streams.Add(await OpenAsync(firstClient));
-            var sixth = await firstClient.SendAsync(StreamRequest(), HttpCompletionOption.ResponseHeadersRead);
+                streams.Add(await AlertStreams.OpenAsync(firstClient));
+            var sixth = await AlertStreams.TryOpenAsync(firstClient);
             (await sixth.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests))["detail"]!.GetValue<string>().Should().Contain("This key holds 5");
             sixth.Headers.RetryAfter.Should().NotBeNull();
 
             using var secondClient = ClientWithKey(second);
             for (var i = 0; i < 5; i++)
-                streams.Add(await OpenAsync(secondClient));
+                streams.Add(await AlertStreams.OpenAsync(secondClient));
             using var thirdClient = ClientWithKey(third);
-            var eleventh = await thirdClient.SendAsync(StreamRequest(), HttpCompletionOption.ResponseHeadersRead);
+            var eleventh = await AlertStreams.TryOpenAsync(thirdClient);
             (await eleventh.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests))["detail"]!.GetValue<string>().Should().Contain("This customer's keys hold 10");
 
-            streams.Add(await OpenAsync(Client));
+            streams.Add(await AlertStreams.OpenAsync(Client));
 
             streams[0].Dispose();
             await WaitUntilOpensAsync(firstClient, streams);
@@ -78,28 +77,13 @@ public sealed class AlertStreamAccessTests(TestEngine engine) : AlertTest(engine
         }
     }
 
-    private static HttpRequestMessage StreamRequest()
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/alerts/stream");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        return request;
-    }
-
-    private static async Task<HttpResponseMessage> OpenAsync(HttpClient client)
-    {
-        var response = await client.SendAsync(StreamRequest(), HttpCompletionOption.ResponseHeadersRead);
-        if (response.StatusCode != HttpStatusCode.OK)
-            Assert.Fail($"The stream answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return response;
-    }
-
     /// <summary>A closed stream gives its place back once its response has ended on the server.</summary>
     private static async Task WaitUntilOpensAsync(HttpClient client, List<HttpResponseMessage> streams)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
-            var response = await client.SendAsync(StreamRequest(), HttpCompletionOption.ResponseHeadersRead);
+            var response = await AlertStreams.TryOpenAsync(client);
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 streams.Add(response);

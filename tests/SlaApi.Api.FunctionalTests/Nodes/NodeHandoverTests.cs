@@ -26,13 +26,8 @@ public sealed class NodeHandoverTests
     [Test]
     public async Task VersionsOfOneTicket_ArrivingAtBothNodes_AreAppliedInOrder_EachOnce()
     {
-        TestEngines.RequirePostgres();
-        var database = await TestDatabase.CreateMigratedAsync(TestEngine.Postgres);
-        await using var a = await ApiProcess.StartAsync(database.Options);
-        var admin = a.PrintedKey!;
-        await using var b = await ApiProcess.StartAsync(database.Options);
-        using var clientA = a.Client(admin);
-        using var clientB = b.Client(admin);
+        await using var nodes = await TwoNodes.StartAsync();
+        var (clientA, clientB) = (nodes.A, nodes.B);
         var customerId = await clientA.CreateAsync("/api/v1/customers", Definitions.Customer(source: "halo", id: "12"));
         var policyId = await clientA.CreateAsync("/api/v1/policies", Definitions.AroundTheClock().With("pauseStatuses", new[] { "waiting-customer" }));
         await clientA.CreateAsync("/api/v1/agreements", Definitions.Agreement(customerId, policyId));
@@ -52,7 +47,7 @@ public sealed class NodeHandoverTests
 
         for (var version = 0; version < Versions; version++)
         {
-            using var tool = (version % 2 == 0 ? a : b).Client(null);
+            using var tool = (version % 2 == 0 ? nodes.First : nodes.Second).Client(null);
             using var request = new HttpRequestMessage(HttpMethod.Post, inboundPath)
             {
                 Content = new StringContent(HaloVersion(version), Encoding.UTF8, "application/json"),
@@ -79,13 +74,8 @@ public sealed class NodeHandoverTests
     [Test]
     public async Task AfterARestatementOnOneNode_TheOtherRecordsUnderTheNewBinding()
     {
-        TestEngines.RequirePostgres();
-        var database = await TestDatabase.CreateMigratedAsync(TestEngine.Postgres);
-        await using var a = await ApiProcess.StartAsync(database.Options);
-        var admin = a.PrintedKey!;
-        await using var b = await ApiProcess.StartAsync(database.Options);
-        using var clientA = a.Client(admin);
-        using var clientB = b.Client(admin);
+        await using var nodes = await TwoNodes.StartAsync();
+        var (clientA, clientB) = (nodes.A, nodes.B);
         var customerId = await clientA.CreateAsync("/api/v1/customers", Definitions.Customer());
         var policyId = await clientA.CreateAsync("/api/v1/policies", Definitions.AroundTheClock(responseMinutes: 30));
         var agreementId = await clientA.CreateAsync("/api/v1/agreements", Definitions.Agreement(customerId, policyId));
@@ -155,6 +145,42 @@ public sealed class NodeHandoverTests
                 return deliveries;
             }
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Two processes on one new PostgreSQL database, each with a client holding the first admin key.</summary>
+    private sealed class TwoNodes(ApiProcess a, ApiProcess b) : IAsyncDisposable
+    {
+        public ApiProcess First => a;
+
+        public ApiProcess Second => b;
+
+        public HttpClient A { get; } = a.Client(a.PrintedKey!);
+
+        public HttpClient B { get; } = b.Client(a.PrintedKey!);
+
+        public static async Task<TwoNodes> StartAsync()
+        {
+            TestEngines.RequirePostgres();
+            var database = await TestDatabase.CreateMigratedAsync(TestEngine.Postgres);
+            var a = await ApiProcess.StartAsync(database.Options);
+            try
+            {
+                return new TwoNodes(a, await ApiProcess.StartAsync(database.Options));
+            }
+            catch
+            {
+                await a.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            A.Dispose();
+            B.Dispose();
+            await a.DisposeAsync();
+            await b.DisposeAsync();
         }
     }
 }
