@@ -12,6 +12,7 @@ using SlaApi.Application.Access;
 using SlaApi.Application.Alerts;
 using SlaApi.Application.Alerts.ListAlerts;
 using SlaApi.Application.Common.Exceptions;
+using SlaApi.Application.Common.Persistence;
 using SlaApi.Domain.Access;
 
 namespace SlaApi.Api.Endpoints;
@@ -41,7 +42,7 @@ public static class AlertEndpoints
         TypedResults.Ok(await sender.Send(new ListAlertsQuery(after ?? 0, limit ?? DefaultLimit, customerId), ct));
 
     private static async Task<IResult> StreamAlerts(
-        HttpContext context, ISender sender, AlertStreams streams, ICallerContext caller, ApiKeyAuthenticator keys, CancellationToken ct,
+        HttpContext context, ISender sender, AlertStreams streams, ICallerContext caller, IUnitOfWork unitOfWork, CancellationToken ct,
         long? after, Guid? customerId)
     {
         var cursor = long.TryParse(context.Request.Headers[LastEventIdHeader], out var lastEventId) ? lastEventId : after ?? 0;
@@ -58,9 +59,12 @@ public static class AlertEndpoints
                 $"This customer's keys hold {streams.PerCustomer} alert streams open already; close one, or poll GET /api/v1/alerts.", TimeSpan.FromSeconds(10)),
         };
         context.Response.RegisterForDispose(lease);
+        // The stream lives for hours: it must not keep the request's connection, which the pool has only so many of.
+        await unitOfWork.ReleaseConnectionAsync();
         var presented = ApiKeyAuthenticationHandler.PresentedKey(context.Request)!;
         return new EventStream(Events(first, context.RequestServices.GetRequiredService<IServiceScopeFactory>(), streams,
-            revokedOrExpired: async token => !await keys.IsStillActiveAsync(presented, token), customerId, ct));
+            revokedOrExpired: async (services, token) => !await services.GetRequiredService<ApiKeyAuthenticator>().IsStillActiveAsync(presented, token),
+            customerId, ct));
     }
 
     /// <summary>
@@ -96,7 +100,7 @@ public static class AlertEndpoints
     /// revoked or expires: a stream outlives the authentication of the request that opened it.
     /// </summary>
     private static async IAsyncEnumerable<SseItem<AlertDto>> Events(
-        AlertPageDto first, IServiceScopeFactory scopes, AlertStreams streams, Func<CancellationToken, Task<bool>> revokedOrExpired,
+        AlertPageDto first, IServiceScopeFactory scopes, AlertStreams streams, Func<IServiceProvider, CancellationToken, Task<bool>> revokedOrExpired,
         Guid? customerId, [EnumeratorCancellation] CancellationToken ct)
     {
         var page = first;
@@ -106,10 +110,12 @@ public static class AlertEndpoints
                 yield return new SseItem<AlertDto>(alert, alert.Type) { EventId = alert.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             if (page.Items.Count < DefaultLimit)
                 await Task.WhenAny(streams.Notifier.Next, Task.Delay(StreamPoll, streams.Time, ct));
-            if (ct.IsCancellationRequested || await revokedOrExpired(ct))
+            if (ct.IsCancellationRequested)
                 break;
             // A scope per read: a stream holds no database connection while it waits.
             await using var scope = scopes.CreateAsyncScope();
+            if (await revokedOrExpired(scope.ServiceProvider, ct))
+                break;
             page = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ListAlertsQuery(page.Next, DefaultLimit, customerId), ct);
         }
     }

@@ -12,7 +12,7 @@ namespace SlaApi.Api.FunctionalTests.Nodes;
 /// A node asked to stop while a tool's deliveries arrive answers every delivery it queued, having stored it, and then
 /// exits; nothing it acknowledged is missing. The server stops taking requests and waits for those it holds before the
 /// background loops stop, so the inbox writer is there to store them; on PostgreSQL this hung whenever the waiting
-/// requests held every pooled connection (<see cref="Connectors.InboundBurstTests"/>).
+/// requests held every pooled connection (<see cref="ConnectionPoolTests"/>).
 /// </summary>
 [NonParallelizable]
 public sealed class InboxShutdownTests
