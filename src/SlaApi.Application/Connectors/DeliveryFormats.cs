@@ -94,6 +94,7 @@ public static class DeliveryFormats
             Keys(Nested(ticket, "board", "id"), Nested(ticket, "board", "name")),
             dateEntered,
             Time(ticket, "dateResponded"),
+            Time(ticket, "dateResplan"),
             Flag(ticket, "closedFlag") == true ? true : null,
             messageId is null ? null : $"{messageId}/{id}/{lastUpdated}");
     }
@@ -128,6 +129,7 @@ public static class DeliveryFormats
             Keys(has ? Text(fields, "QueueID") : null),
             has ? Time(fields, "CreateDate") : null,
             has ? Time(fields, "FirstResponseDateTime") : null,
+            has ? Time(fields, "ResolutionPlanDateTime") : null,
             completed is null ? null : true,
             dedup);
     }
@@ -165,6 +167,7 @@ public static class DeliveryFormats
             Keys(Text(ticket, "team_id"), Text(ticket, "team")),
             Time(ticket, "dateoccurred"),
             Time(ticket, "responsedate"),
+            null,
             closed ? true : null,
             deliveryId is null ? null : $"{deliveryId}/{id}/{changedAt}");
     }
@@ -185,6 +188,7 @@ public static class DeliveryFormats
             [], [],
             status == "TRIGGERED" ? activityTime : null,
             status == "ACKNOWLEDGED" ? activityTime : null,
+            null,
             status switch { "RESET" => true, "TRIGGERED" => false, _ => null },
             Text(root, "id") is { } activity ? $"activity/{activity}" : null));
     }
@@ -203,6 +207,7 @@ public static class DeliveryFormats
             Keys(Text(root, "priority") ?? Text(root, "alert_priority")),
             [], [],
             resolved ? null : timestamp,
+            null,
             null,
             resolved,
             $"{uid}/{(resolved ? "resolved" : "raised")}"));

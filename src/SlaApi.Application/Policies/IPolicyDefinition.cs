@@ -113,6 +113,9 @@ public sealed class PriorityTargetValidator : AbstractValidator<PriorityTargetDt
         RuleFor(t => t.ResolutionMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes)
             .GreaterThanOrEqualTo(t => t.ResponseMinutes).WithMessage("'resolutionMinutes' must be at least 'responseMinutes'.");
         RuleFor(t => t.UpdateMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes);
+        RuleFor(t => t.PlanMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes)
+            .GreaterThanOrEqualTo(t => t.ResponseMinutes).WithMessage("'planMinutes' must be at least 'responseMinutes'.")
+            .LessThanOrEqualTo(t => t.ResolutionMinutes).WithMessage("'planMinutes' must be at most 'resolutionMinutes'.");
         RuleFor(t => t.CalendarId).NotEqual(Guid.Empty);
     }
 }

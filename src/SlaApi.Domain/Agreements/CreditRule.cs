@@ -1,3 +1,5 @@
+using SlaApi.Domain.Incidents;
+
 namespace SlaApi.Domain.Agreements;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed record CreditRule(
     public const string FixedPerBreach = "amount-per-breach";
     public const string ComplianceTiers = "compliance-tier";
 
-    public static readonly IReadOnlyList<string> Metrics = ["response", "resolution", "update"];
+    public static readonly IReadOnlyList<string> Metrics = ClockMetrics.Names;
 
     public static readonly IReadOnlyList<string> Kinds = [PercentPerBreach, FixedPerBreach, ComplianceTiers];
 

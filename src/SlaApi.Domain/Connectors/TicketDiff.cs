@@ -25,7 +25,7 @@ public sealed record TicketDecision(
 }
 
 /// <summary>
-/// Turns snapshots into events by difference with the last known state (connectors design §5): the first response,
+/// Turns snapshots into events by difference with the last known state (connectors design §5): the first response, the plan,
 /// priority changes, status changes (into and out of pause statuses alike), resolved, reopened. Each event carries the
 /// tool's own time of the version that showed it; a version older than the stored one changes nothing.
 /// </summary>
@@ -78,6 +78,12 @@ public static class TicketDiff
             events.Add(new DerivedEvent(IncidentEventType.Responded, Instant.Max(respondedAt, stored.OpenedAt)));
             responded = true;
         }
+        var planned = stored.Planned;
+        if (!planned && snapshot.PlannedAt is { } plannedAt)
+        {
+            events.Add(new DerivedEvent(IncidentEventType.Planned, Instant.Max(plannedAt, stored.OpenedAt)));
+            planned = true;
+        }
         if (priority != stored.Priority)
             events.Add(new DerivedEvent(IncidentEventType.PriorityChanged, at, Priority: priority));
         if (resolved && !stored.Resolved)
@@ -93,7 +99,7 @@ public static class TicketDiff
         }
         var next = stored with
         {
-            Priority = priority, Status = openStatus, Resolved = resolved, Responded = responded,
+            Priority = priority, Status = openStatus, Resolved = resolved, Responded = responded, Planned = planned,
             ChangedAt = Instant.Max(at, stored.ChangedAt), Sequence = snapshot.Sequence ?? stored.Sequence,
         };
         return new TicketDecision(TicketOutcome.Applied, null, null, events, next);
@@ -110,9 +116,11 @@ public static class TicketDiff
         var events = new List<DerivedEvent>();
         if (snapshot.RespondedAt is { } respondedAt)
             events.Add(new DerivedEvent(IncidentEventType.Responded, Instant.Max(respondedAt, openedAt)));
+        if (snapshot.PlannedAt is { } plannedAt)
+            events.Add(new DerivedEvent(IncidentEventType.Planned, Instant.Max(plannedAt, openedAt)));
         if (resolved)
             events.Add(new DerivedEvent(IncidentEventType.Resolved, Instant.Max(at, openedAt)));
-        var next = new TicketState(Guid.Empty, snapshot.CompanyId.Trim(), openedAt, priority, openStatus, resolved, snapshot.RespondedAt is not null,
+        var next = new TicketState(Guid.Empty, snapshot.CompanyId.Trim(), openedAt, priority, openStatus, resolved, snapshot.RespondedAt is not null, snapshot.PlannedAt is not null,
             Instant.Max(at, openedAt), snapshot.Sequence);
         return new TicketDecision(TicketOutcome.Applied, null, new TicketOpening(snapshot.CompanyId.Trim(), title, priority, openStatus, openedAt), events, next);
     }

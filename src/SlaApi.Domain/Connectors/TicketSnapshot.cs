@@ -9,6 +9,7 @@ namespace SlaApi.Domain.Connectors;
 /// </summary>
 /// <param name="ChangedAt">The tool's own time of this version; deliveries older than the stored one are stale.</param>
 /// <param name="Sequence">Orders versions with the same <paramref name="ChangedAt"/> (Autotask's SequenceNumber).</param>
+/// <param name="PlannedAt">When the tool recorded a resolution plan (ConnectWise dateResplan, Autotask ResolutionPlanDateTime).</param>
 /// <param name="Resolved">The tool's own flag (ConnectWise closedFlag, Halo hasbeenclosed, an RMM reset), when it says.</param>
 /// <param name="DedupKey">What makes a repeat of the same delivery recognisable, when the tool gives one.</param>
 public sealed record TicketSnapshot(
@@ -22,6 +23,7 @@ public sealed record TicketSnapshot(
     IReadOnlyList<string> Boards,
     Instant? OpenedAt,
     Instant? RespondedAt,
+    Instant? PlannedAt,
     bool? Resolved,
     string? DedupKey);
 
@@ -35,5 +37,6 @@ public sealed record TicketState(
     string? Status,
     bool Resolved,
     bool Responded,
+    bool Planned,
     Instant ChangedAt,
     long? Sequence);

@@ -1,5 +1,6 @@
 using NodaTime;
 using SlaApi.Domain.Common;
+using SlaApi.Domain.Incidents;
 
 namespace SlaApi.Domain.Disputes;
 
@@ -27,7 +28,7 @@ public sealed record Dispute(
     public const int CommentMaxLength = 2000;
     public const int MaxPerIncident = 20;
 
-    public static readonly IReadOnlyList<string> Metrics = ["response", "resolution", "update"];
+    public static readonly IReadOnlyList<string> Metrics = ClockMetrics.Names;
 
     /// <summary>The id of the event an upheld dispute records; one per dispute, so reviewing again records nothing twice.</summary>
     public string EventId => $"dispute-{Id:N}";

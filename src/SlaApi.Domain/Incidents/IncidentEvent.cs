@@ -12,6 +12,7 @@ public enum IncidentEventType
     Reopened,
     Excluded,
     Included,
+    Planned,
 }
 
 /// <summary>

@@ -5,8 +5,15 @@ namespace SlaApi.Domain.Incidents;
 public enum ClockMetric
 {
     Response,
+    Plan,
     Resolution,
     Update,
+}
+
+public static class ClockMetrics
+{
+    /// <summary>Each metric's name on the wire and in storage, in the order an incident's clocks are listed.</summary>
+    public static readonly IReadOnlyList<string> Names = Enum.GetValues<ClockMetric>().Select(m => m.ToString().ToLowerInvariant()).ToArray();
 }
 
 public enum ClockState

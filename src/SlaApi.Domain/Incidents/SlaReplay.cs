@@ -16,13 +16,14 @@ public static class SlaReplay
         var facts = sla is null
             ? Facts.From([], Duration.FromMinutes(SlaPolicy.DefaultReopenWindowMinutes), history, now)
             : Facts.From(sla.Policy.PauseStatuses, Duration.FromMinutes(sla.Policy.ReopenWindowMinutes), history, now);
-        var clocks = new List<SlaClock>(3);
-        var cycles = new List<ClockCycle>(facts.ResolutionCycles.Count + facts.UpdateCycles.Count + 1);
+        var clocks = new List<SlaClock>(4);
+        var cycles = new List<ClockCycle>(facts.ResolutionCycles.Count + facts.UpdateCycles.Count + 2);
         Duration? firstResolution = null, finalResolution = null;
         if (sla is not null)
         {
             IReadOnlyList<(Instant Start, Instant? End, string? Status)> responsePauses = sla.Policy.PauseResponse ? facts.StatusPauses : [];
             Track(ClockMetric.Response, [facts.ResponseCycle], _ => responsePauses);
+            Track(ClockMetric.Plan, [facts.PlanCycle], cycle => Overlapping(facts.StatusPauses, cycle, now));
             var firstResolutionCycle = cycles.Count;
             Track(ClockMetric.Resolution, facts.ResolutionCycles, cycle => [.. Overlapping(facts.StatusPauses, cycle, now), .. cycle.Gaps]);
             var resolutionCycles = cycles.Skip(firstResolutionCycle).ToArray();
@@ -145,7 +146,8 @@ public static class SlaReplay
         {
             ClockMetric.Response => (target, target.ResponseMinutes),
             ClockMetric.Resolution => (target, target.ResolutionMinutes),
-            _ => target.UpdateMinutes is { } minutes ? (target, minutes) : null,
+            ClockMetric.Plan => target.PlanMinutes is { } plan ? (target, plan) : null,
+            _ => target.UpdateMinutes is { } update ? (target, update) : null,
         };
 
     /// <summary>The current cycle of a metric as a clock: its judgement, and the thresholds and pauses it has reached.</summary>
@@ -291,6 +293,8 @@ public static class SlaReplay
 
         public required Cycle ResponseCycle { get; init; }
 
+        public required Cycle PlanCycle { get; init; }
+
         public List<Cycle> ResolutionCycles { get; } = [];
 
         public List<Cycle> UpdateCycles { get; } = [];
@@ -309,6 +313,7 @@ public static class SlaReplay
                 Priority = history.Priority,
                 Status = history.Status,
                 ResponseCycle = new Cycle(history.OpenedAt, history.Priority),
+                PlanCycle = new Cycle(history.OpenedAt, history.Priority),
             };
             var pauseStatuses = pauseStatusList.ToHashSet(StringComparer.Ordinal);
             Instant? pauseStart = IsPause(history.Status) ? history.OpenedAt : null;
@@ -348,6 +353,7 @@ public static class SlaReplay
                     case IncidentEventType.PriorityChanged when e.Priority is { } priority && priority != facts.Priority:
                         facts.Priority = priority;
                         facts.ResponseCycle.Retarget(e.OccurredAt, priority);
+                        facts.PlanCycle.Retarget(e.OccurredAt, priority);
                         resolution.Retarget(e.OccurredAt, priority);
                         facts.UpdateCycles[^1].Retarget(e.OccurredAt, priority);
                         break;
@@ -355,14 +361,20 @@ public static class SlaReplay
                         facts.ResponseCycle.Stop ??= e.OccurredAt;
                         facts.RestartUpdateCycle(e.OccurredAt, resolution);
                         break;
+                    case IncidentEventType.Planned:
+                        facts.PlanCycle.Stop ??= e.OccurredAt;
+                        // A plan given to the customer answers them: it is a response, but not an update.
+                        facts.ResponseCycle.Stop ??= e.OccurredAt;
+                        break;
                     case IncidentEventType.Updated:
                         facts.RestartUpdateCycle(e.OccurredAt, resolution);
                         break;
                     case IncidentEventType.Resolved when resolution.Stop is null:
                         resolution.Stop = e.OccurredAt;
                         facts.FirstResolvedAt ??= e.OccurredAt;
-                        // A resolved incident has been responded to, and owes no further updates.
+                        // A resolved incident has been responded to and planned, and owes no further updates.
                         facts.ResponseCycle.Stop ??= e.OccurredAt;
+                        facts.PlanCycle.Stop ??= e.OccurredAt;
                         facts.UpdateCycles[^1].Stop ??= e.OccurredAt;
                         break;
                     case IncidentEventType.Reopened when resolution.Stop is { } resolvedAt:

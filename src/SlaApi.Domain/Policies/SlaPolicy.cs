@@ -100,6 +100,9 @@ public sealed class SlaPolicy
             throw new BusinessRuleException("policy.duplicate-priority", $"Priority {repeated.Key} of {owner} has more than one target.");
         if (ordered.FirstOrDefault(t => t.ResolutionMinutes < t.ResponseMinutes) is { } inverted)
             throw new BusinessRuleException("policy.resolution-before-response", $"Priority {inverted.Priority} of {owner} must not resolve sooner than it responds.");
+        if (ordered.FirstOrDefault(t => t.PlanMinutes is { } plan && (plan < t.ResponseMinutes || plan > t.ResolutionMinutes)) is { } misplaced)
+            throw new BusinessRuleException("policy.plan-outside-response-and-resolution",
+                $"Priority {misplaced.Priority} of {owner} must plan no sooner than it responds and no later than it resolves.");
         return ordered;
     }
 }

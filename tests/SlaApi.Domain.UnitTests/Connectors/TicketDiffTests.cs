@@ -17,12 +17,15 @@ public sealed class TicketDiffTests
         },
         [], "managed-workstations");
 
-    private static TicketSnapshot Snapshot(int minute, string? status = null, string? priority = null, Instant? respondedAt = null, bool? resolved = null, long? sequence = null) =>
+    private static TicketSnapshot Snapshot(
+        int minute, string? status = null, string? priority = null, Instant? respondedAt = null, bool? resolved = null, long? sequence = null,
+        Instant? plannedAt = null) =>
         new("351182", Opened.Plus(Duration.FromMinutes(minute)), sequence, "29684", "VPN down",
-            priority is null ? [] : [priority], status is null ? [] : [status], [], null, respondedAt, resolved, null);
+            priority is null ? [] : [priority], status is null ? [] : [status], [], null, respondedAt, plannedAt, resolved, null);
 
-    private static TicketState Stored(string status = "in-progress", int priority = 2, bool resolved = false, bool responded = false, int minute = 0) =>
-        new(Guid.NewGuid(), "29684", Opened, priority, status, resolved, responded, Opened.Plus(Duration.FromMinutes(minute)), null);
+    private static TicketState Stored(
+        string status = "in-progress", int priority = 2, bool resolved = false, bool responded = false, int minute = 0, bool planned = false) =>
+        new(Guid.NewGuid(), "29684", Opened, priority, status, resolved, responded, planned, Opened.Plus(Duration.FromMinutes(minute)), null);
 
     private static IEnumerable<string> Of(TicketDecision decision) =>
         decision.Events.Select(e => $"{e.Type} {e.Status}{e.Priority} +{(e.OccurredAt - Opened).TotalMinutes}".Replace("  ", " "));
@@ -37,6 +40,20 @@ public sealed class TicketDiffTests
         decision.Opening.Should().Be(new TicketOpening("29684", "VPN down", 2, null, Opened));
         Of(decision).Should().Equal("Responded +10", "Resolved +30");
         decision.Next!.Resolved.Should().BeTrue();
+    }
+
+    [Test]
+    public void AResolutionPlan_IsOneEvent_AtTheToolsOwnTime_AndNeverRepeated()
+    {
+        var plannedAt = Opened.Plus(Duration.FromMinutes(45));
+        var first = TicketDiff.Decide(ConnectorKind.ConnectWise, Mapping, Stored(responded: true), Snapshot(50, plannedAt: plannedAt), Opened);
+        Of(first).Should().Equal("Planned +45");
+        first.Next!.Planned.Should().BeTrue();
+
+        Of(TicketDiff.Decide(ConnectorKind.ConnectWise, Mapping, first.Next, Snapshot(60, plannedAt: plannedAt), Opened)).Should().BeEmpty();
+        Of(TicketDiff.Decide(ConnectorKind.ConnectWise, Mapping, null,
+            Snapshot(60, "8", "2", respondedAt: Opened.Plus(Duration.FromMinutes(5)), plannedAt: plannedAt) with { OpenedAt = Opened }, Opened))
+            .Should().Equal("Responded +5", "Planned +45");
     }
 
     [Test]
@@ -86,7 +103,7 @@ public sealed class TicketDiffTests
     [Test]
     public void AnRmmSeverity_MapsByDefault_AndAResetThenATrigger_Reopen()
     {
-        var trigger = new TicketSnapshot("cfg:77", Opened, null, "3", "Disk", ["CRITICAL"], [], [], Opened, null, false, null);
+        var trigger = new TicketSnapshot("cfg:77", Opened, null, "3", "Disk", ["CRITICAL"], [], [], Opened, null, null, false, null);
         var opened = TicketDiff.Decide(ConnectorKind.NinjaOne, ConnectionMapping.Empty, null, trigger, Opened);
         opened.Opening!.Priority.Should().Be(1);
 

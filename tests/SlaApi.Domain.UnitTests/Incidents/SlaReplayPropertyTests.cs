@@ -13,7 +13,7 @@ public sealed class SlaReplayPropertyTests
     private static readonly string[] Statuses = ["new", "in-progress", "waiting-customer"];
 
     private static readonly Gen<(IncidentEventType Type, string? Status, int? Priority)> EventGen =
-        Gen.Int[0, 7].SelectMany(type => Gen.Int[0, Statuses.Length - 1], (type, status) => (type, status))
+        Gen.Int[0, Enum.GetValues<IncidentEventType>().Length - 1].SelectMany(type => Gen.Int[0, Statuses.Length - 1], (type, status) => (type, status))
             .SelectMany(t => Gen.Int[1, 3], (t, priority) => ((IncidentEventType)t.type, (string?)Statuses[t.status], (int?)priority));
 
     /// <summary>Up to 12 events at distinct minutes within five days, and an arrival order for them.</summary>

@@ -9,7 +9,8 @@ namespace SlaApi.Domain.UnitTests.Incidents;
 
 /// <summary>
 /// The laws of sla-semantics §3 and §7 over generated histories: pauses, reopens inside and outside the window, priority
-/// changes to targeted and untargeted priorities, on 24x7, on office hours, and with P3 on office hours beside P1 on 24x7.
+/// changes to targeted and untargeted priorities, on 24x7, on office hours, with P3 on office hours beside P1 on 24x7, and with
+/// resolution-plan targets.
 /// </summary>
 public sealed class VerdictPropertyTests
 {
@@ -22,10 +23,11 @@ public sealed class VerdictPropertyTests
         new SlaBuilder().Build(),
         new SlaBuilder().OnOfficeHoursNewYork().PausingResponse().Build(),
         new SlaBuilder().WithTarget(3, 240, 960, calendarId: SlaBuilder.OfficeHoursId).WithReopenWindow(120).Build(),
+        new SlaBuilder().WithTarget(1, 60, 240, 120, plan: 180).WithTarget(2, 30, 480, calendarId: SlaBuilder.OfficeHoursId, plan: 90).Build(),
     ];
 
     private static readonly Gen<(IncidentEventType Type, string? Status, int? Priority)> EventGen =
-        Gen.Int[0, 7].SelectMany(type => Gen.Int[0, Statuses.Length - 1], (type, status) => (type, status))
+        Gen.Int[0, Enum.GetValues<IncidentEventType>().Length - 1].SelectMany(type => Gen.Int[0, Statuses.Length - 1], (type, status) => (type, status))
             .SelectMany(t => Gen.Int[1, 3], (t, priority) => ((IncidentEventType)t.type, (string?)Statuses[t.status], (int?)priority));
 
     /// <summary>Up to 14 events at distinct minutes within five days, the opening priority, a policy and an arrival order.</summary>

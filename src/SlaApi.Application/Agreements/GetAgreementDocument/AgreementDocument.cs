@@ -83,16 +83,21 @@ public sealed class AgreementDocument
         foreach (var calendar in _sources.Calendars)
             CoverageOf(calendar);
 
-        Section("Response, resolution and update targets");
-        Line("| Priority | First response | Resolution | Update | Counted in |");
-        Line("|---|---|---|---|---|");
+        var planned = Targets.Any(t => t.PlanMinutes is not null);
+        Section(planned ? "Response, resolution plan, resolution and update targets" : "Response, resolution and update targets");
+        Line(planned ? "| Priority | First response | Resolution plan | Resolution | Update | Counted in |" : "| Priority | First response | Resolution | Update | Counted in |");
+        Line(planned ? "|---|---|---|---|---|---|" : "|---|---|---|---|---|");
         foreach (var target in Targets)
         {
             var calendar = _sources.Calendars.First(c => c.Id == (target.CalendarId ?? _sources.Policy.CalendarId));
-            Line($"| P{target.Priority} | {Minutes(target.ResponseMinutes)} | {Minutes(target.ResolutionMinutes)} | " +
+            var plan = planned ? $"{(target.PlanMinutes is { } minutes ? Minutes(minutes) : "none")} | " : "";
+            Line($"| P{target.Priority} | {Minutes(target.ResponseMinutes)} | {plan}{Minutes(target.ResolutionMinutes)} | " +
                  $"{(target.UpdateMinutes is { } update ? Minutes(update) : "none")} | {Escape(calendar.Name)} |");
         }
         Line();
+        if (planned)
+            Line("The resolution plan is due from the moment an incident is opened and is given when the plan is sent to the customer; " +
+                 "a plan given also counts as the first response, and resolving an incident gives its plan. It pauses as resolution does.");
         Line("A priority not listed has no targets: an incident opened with it has no clocks, and a change to it leaves the clocks " +
              "counting towards the targets they had. Incidents are measured from the moment they are opened.");
 
@@ -212,6 +217,7 @@ public sealed class AgreementDocument
     private static string MetricName(string metric) => metric switch
     {
         "response" => "first response",
+        "plan" => "resolution plan",
         "resolution" => "resolution",
         _ => "update",
     };

@@ -57,6 +57,8 @@ public sealed record CreditRowDto(
     long ResolutionBreaches,
     long UpdateMet,
     long UpdateBreaches,
+    long PlanMet,
+    long PlanBreaches,
     int? Rule,
     string? RuleMetric,
     string? RuleKind,
@@ -157,10 +159,11 @@ public sealed class GetCreditsReportHandler(
         var terms = agreement.Terms;
         var charge = terms.MonthlyChargeWith(surchargePercent);
         var credits = ServiceCredits.For(terms, charge, monthOf);
-        var (response, resolution, update) = (monthOf("response"), monthOf("resolution"), monthOf("update"));
+        var (response, plan, resolution, update) = (monthOf("response"), monthOf("plan"), monthOf("resolution"), monthOf("update"));
         var line = new CreditRowDto(agreement.Id, agreement.Version, agreement.CustomerId, terms.Name, month.Zone,
             month.From.ToDateTimeOffset(), month.To.ToDateTimeOffset(), terms.MonthlyFee.Currency, terms.MonthlyFee.Amount,
             terms.ResponseTier, surchargePercent, charge, response.Met, response.Breached, resolution.Met, resolution.Breached, update.Met, update.Breached,
+            plan.Met, plan.Breached,
             null, null, null, null, null, null, null, null, null, null, null, null,
             terms.CreditCapPercent ?? ServiceCredits.WholeFeePercent, credits.Total, credits.TotalCapApplied);
         if (credits.Rules.Count == 0)
