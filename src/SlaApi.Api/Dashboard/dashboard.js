@@ -139,7 +139,7 @@
         cell(row, r.agreementName);
         cell(row, customerName(r.customerId));
         cell(row, `${r.ruleMetric}: ${r.percentPerBreach}% per breach, cap ${r.capPercent}%`);
-        cell(row, { response: r.responseBreaches, plan: r.planBreaches, resolution: r.resolutionBreaches, update: r.updateBreaches }[r.ruleMetric] ?? "");
+        cell(row, { response: r.responseBreaches, plan: r.planBreaches, resolution: r.resolutionBreaches, update: r.updateBreaches, "next-reply": r.nextReplyBreaches }[r.ruleMetric] ?? "");
         cell(row, `${r.ruleCredit} ${r.currency}`);
         cell(row, `${r.totalCredit} ${r.currency}`);
       }, "No credit is owed this month.");

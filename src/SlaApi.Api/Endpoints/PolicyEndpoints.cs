@@ -15,7 +15,7 @@ public static class PolicyEndpoints
     {
         var group = api.MapGroup("/policies").WithTags("Policies");
         group.MapPost("/", DefinePolicy).WithName(nameof(DefinePolicy))
-            .WithDescription("Targets per priority (1–5) for response, resolution plan, resolution and updates, each counting on the policy's calendar or a calendar of its own; the statuses that pause the clocks; warning thresholds in percent. Versioned like calendars. Scope definitions:write.").RequiresScope(Scopes.DefinitionsWrite)
+            .WithDescription("Targets per priority (1–5) for response, resolution plan, resolution, updates and the next reply to each customer message, each counting on the policy's calendar or a calendar of its own; the statuses that pause the clocks; warning thresholds in percent. Versioned like calendars. Scope definitions:write.").RequiresScope(Scopes.DefinitionsWrite)
             .WithSummary("Define an SLA policy; it starts at version 1.").WithProblems(409, 415);
         group.MapGet("/", ListPolicies).WithName(nameof(ListPolicies))
             .WithDescription("Paged (page, pageSize ≤ 200). Scope definitions:read (sla:read, reports:read and definitions:write read too).")

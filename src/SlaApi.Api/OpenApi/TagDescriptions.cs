@@ -9,7 +9,7 @@ public sealed class TagDescriptions : IDocumentFilter
     private static readonly (string Name, string Description)[] Tags =
     [
         ("Calendars", "Business calendars: a time zone, weekly opening hours and holidays. Clocks count only while their calendar is open. Includes due-date and business-time calculators."),
-        ("Policies", "SLA policies: response, resolution plan, resolution and update targets per priority, the statuses that pause the clocks, and warning thresholds."),
+        ("Policies", "SLA policies: response, resolution plan, resolution, update and next-reply targets per priority, the statuses that pause the clocks, and warning thresholds."),
         ("Customers", "The MSP's customers, with the ids their PSA and RMM tools know them by."),
         ("Agreements", "Agreements bind a customer to a policy for a term and covered services, with the monthly fee, service-credit rules and the clauses of their SLA document, which is served as Markdown or HTML."),
         ("Incidents", "Incidents posted by PSA and RMM integrations, their lifecycle events, the clocks replayed from them, and the work queue."),

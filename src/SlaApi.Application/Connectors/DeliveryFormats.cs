@@ -45,7 +45,7 @@ public static class DeliveryFormats
 
     private static ParsedDelivery ParseRecord(ConnectorKind kind, JsonElement record) => kind switch
     {
-        ConnectorKind.ConnectWise => Tickets(ConnectWiseTicket(record, messageId: null)),
+        ConnectorKind.ConnectWise => Property(record, "ticketId") is not null ? ConnectWiseNote(record) : Tickets(ConnectWiseTicket(record, messageId: null)),
         ConnectorKind.Autotask => Tickets(AutotaskTicket(record, Text(record, "id") ?? throw Missing("id"), record, null, null)),
         ConnectorKind.Halo => Tickets(HaloTicket(record, null, null)),
         ConnectorKind.NinjaOne => NinjaActivity(record),
@@ -97,6 +97,23 @@ public static class DeliveryFormats
             Time(ticket, "dateResplan"),
             Flag(ticket, "closedFlag") == true ? true : null,
             messageId is null ? null : $"{messageId}/{id}/{lastUpdated}");
+    }
+
+    /// <summary>
+    /// A ticket note as <c>/service/tickets/{id}/notes</c> returns it: a member's is an agent's reply, a contact's alone the
+    /// customer's; internal notes are no reply at all.
+    /// </summary>
+    private static ParsedDelivery ConnectWiseNote(JsonElement note)
+    {
+        var id = Text(note, "id") ?? throw Missing("id");
+        var ticketId = Text(note, "ticketId") ?? throw Missing("ticketId");
+        if (Flag(note, "internalAnalysisFlag") == true || Flag(note, "internalFlag") == true)
+            return ParsedDelivery.Refused(TicketOutcome.Ignored, "An internal note is no reply to the customer.");
+        var author = Property(note, "member") is { ValueKind: JsonValueKind.Object } ? NoteAuthor.Agent
+            : Property(note, "contact") is { ValueKind: JsonValueKind.Object } ? NoteAuthor.Customer
+            : throw new FormatException("A note names the member or the contact who wrote it.");
+        var writtenAt = Time(note, "dateCreated") ?? throw Missing("dateCreated");
+        return Tickets(new TicketSnapshot(ticketId, writtenAt, null, null, null, [], [], [], null, null, null, null, $"note/{id}", new TicketNote(author, writtenAt)));
     }
 
     private static ParsedDelivery AutotaskCallback(JsonElement root)

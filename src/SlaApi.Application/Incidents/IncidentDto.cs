@@ -79,14 +79,9 @@ public static class Names
 {
     public static string Of(ClockMetric metric) => ClockMetrics.Names[(int)metric];
 
-    public static string Of(ClockState state) => state.ToString().ToLowerInvariant();
+    public static string Of(ClockState state) => WireName.Of(state);
 
-    public static string Of(IncidentEventType type) => type switch
-    {
-        IncidentEventType.StatusChanged => "status-changed",
-        IncidentEventType.PriorityChanged => "priority-changed",
-        _ => type.ToString().ToLowerInvariant(),
-    };
+    public static string Of(IncidentEventType type) => WireName.Of(type);
 
     public static readonly IReadOnlyDictionary<string, IncidentEventType> EventTypes =
         Enum.GetValues<IncidentEventType>().ToDictionary(Of);

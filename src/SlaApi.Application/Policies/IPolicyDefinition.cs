@@ -116,6 +116,7 @@ public sealed class PriorityTargetValidator : AbstractValidator<PriorityTargetDt
         RuleFor(t => t.PlanMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes)
             .GreaterThanOrEqualTo(t => t.ResponseMinutes).WithMessage("'planMinutes' must be at least 'responseMinutes'.")
             .LessThanOrEqualTo(t => t.ResolutionMinutes).WithMessage("'planMinutes' must be at most 'resolutionMinutes'.");
+        RuleFor(t => t.NextReplyMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes);
         RuleFor(t => t.CalendarId).NotEqual(Guid.Empty);
     }
 }

@@ -3,11 +3,13 @@ using SlaApi.Domain.Policies;
 namespace SlaApi.Application.Policies;
 
 /// <summary>Targets of one priority in business minutes; <see cref="CalendarId"/> overrides the policy's calendar.</summary>
-public sealed record PriorityTargetDto(int Priority, int ResponseMinutes, int ResolutionMinutes, int? UpdateMinutes, Guid? CalendarId, int? PlanMinutes = null)
+public sealed record PriorityTargetDto(
+    int Priority, int ResponseMinutes, int ResolutionMinutes, int? UpdateMinutes, Guid? CalendarId, int? PlanMinutes = null, int? NextReplyMinutes = null)
 {
-    public PriorityTarget ToTarget() => new(Priority, ResponseMinutes, ResolutionMinutes, UpdateMinutes, CalendarId, PlanMinutes);
+    public PriorityTarget ToTarget() => new(Priority, ResponseMinutes, ResolutionMinutes, UpdateMinutes, CalendarId, PlanMinutes, NextReplyMinutes);
 
-    public static PriorityTargetDto From(PriorityTarget t) => new(t.Priority, t.ResponseMinutes, t.ResolutionMinutes, t.UpdateMinutes, t.CalendarId, t.PlanMinutes);
+    public static PriorityTargetDto From(PriorityTarget t) =>
+        new(t.Priority, t.ResponseMinutes, t.ResolutionMinutes, t.UpdateMinutes, t.CalendarId, t.PlanMinutes, t.NextReplyMinutes);
 }
 
 /// <summary>A priced level of service: agreements that choose it are held to its targets and pay its surcharge.</summary>

@@ -36,5 +36,5 @@ public sealed record RestatedIncident(
     /// <summary>The cycles an evaluation counts as breached at <paramref name="asOf"/>, in a stable order.</summary>
     public static IReadOnlyList<string> Breached(SlaEvaluation evaluation, Instant asOf) =>
         evaluation.Outcomes.Where(o => o.Breached && o.SettledAt <= asOf)
-            .Select(o => $"{o.Metric.ToString().ToLowerInvariant()}:{o.Cycle}").Order(StringComparer.Ordinal).ToArray();
+            .Select(o => $"{WireName.Of(o.Metric)}:{o.Cycle}").Order(StringComparer.Ordinal).ToArray();
 }

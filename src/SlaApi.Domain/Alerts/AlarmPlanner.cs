@@ -1,4 +1,5 @@
 using NodaTime;
+using SlaApi.Domain.Common;
 using SlaApi.Domain.Incidents;
 
 namespace SlaApi.Domain.Alerts;
@@ -28,7 +29,7 @@ public static class AlarmPlanner
 
     public static IEnumerable<PlannedAlarm> PlanClock(Guid incidentId, BoundSla sla, SlaClock clock)
     {
-        var prefix = $"{incidentId:N}/{clock.Metric.ToString().ToLowerInvariant()}/{clock.Cycle}";
+        var prefix = $"{incidentId:N}/{WireName.Of(clock.Metric)}/{clock.Cycle}";
         var coverage = sla.Policy.CalendarId;
         var due = clock.DueAt ?? clock.BreachedAt;
         if (clock.State == ClockState.Met)

@@ -33,6 +33,8 @@ public static class TicketDiff
 {
     public static TicketDecision Decide(ConnectorKind kind, ConnectionMapping mapping, TicketState? stored, TicketSnapshot snapshot, Instant receivedAt)
     {
+        if (snapshot.Note is { } note)
+            return Noted(stored, snapshot.ExternalId, note);
         var at = snapshot.ChangedAt ?? receivedAt;
         if (stored is not null && IsOlder(at, snapshot.Sequence, stored))
             return TicketDecision.Refused(TicketOutcome.Stale, $"This version ({at}) is older than the one already applied ({stored.ChangedAt}).");
@@ -123,6 +125,18 @@ public static class TicketDiff
         var next = new TicketState(Guid.Empty, snapshot.CompanyId.Trim(), openedAt, priority, openStatus, resolved, snapshot.RespondedAt is not null, snapshot.PlannedAt is not null,
             Instant.Max(at, openedAt), snapshot.Sequence);
         return new TicketDecision(TicketOutcome.Applied, null, new TicketOpening(snapshot.CompanyId.Trim(), title, priority, openStatus, openedAt), events, next);
+    }
+
+    /// <summary>
+    /// A note is an event, not a version of the ticket: it is never stale, and changes nothing SlaApi knows of the ticket.
+    /// The customer's note is a reply awaiting an answer; an agent's answers it.
+    /// </summary>
+    private static TicketDecision Noted(TicketState? stored, string ticketId, TicketNote note)
+    {
+        if (stored is null)
+            return TicketDecision.Refused(TicketOutcome.Unmapped, $"Ticket {ticketId} is not known yet; reprocess this note once the ticket has arrived.");
+        var type = note.Author == NoteAuthor.Customer ? IncidentEventType.CustomerReplied : IncidentEventType.Responded;
+        return new TicketDecision(TicketOutcome.Applied, null, null, [new DerivedEvent(type, Instant.Max(note.WrittenAt, stored.OpenedAt))], stored);
     }
 
     private static bool IsOlder(Instant at, long? sequence, TicketState stored) =>

@@ -12,6 +12,7 @@ namespace SlaApi.Domain.Connectors;
 /// <param name="PlannedAt">When the tool recorded a resolution plan (ConnectWise dateResplan, Autotask ResolutionPlanDateTime).</param>
 /// <param name="Resolved">The tool's own flag (ConnectWise closedFlag, Halo hasbeenclosed, an RMM reset), when it says.</param>
 /// <param name="DedupKey">What makes a repeat of the same delivery recognisable, when the tool gives one.</param>
+/// <param name="Note">A note on the ticket rather than a version of it: only the ticket id, its time and the note are read.</param>
 public sealed record TicketSnapshot(
     string ExternalId,
     Instant? ChangedAt,
@@ -25,7 +26,17 @@ public sealed record TicketSnapshot(
     Instant? RespondedAt,
     Instant? PlannedAt,
     bool? Resolved,
-    string? DedupKey);
+    string? DedupKey,
+    TicketNote? Note = null);
+
+public enum NoteAuthor
+{
+    Customer,
+    Agent,
+}
+
+/// <summary>A note the customer or an agent wrote on a ticket, visible to the customer.</summary>
+public sealed record TicketNote(NoteAuthor Author, Instant WrittenAt);
 
 /// <summary>What SlaApi last knew of a ticket, in mapped values: the base the next snapshot is compared with.</summary>
 /// <param name="Status">The last mapped status other than the reserved resolved and closed; null when none is known.</param>

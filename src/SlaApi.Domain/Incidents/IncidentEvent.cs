@@ -13,6 +13,7 @@ public enum IncidentEventType
     Excluded,
     Included,
     Planned,
+    CustomerReplied,
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using NodaTime;
+using SlaApi.Domain.Common;
 
 namespace SlaApi.Domain.Incidents;
 
@@ -8,12 +9,13 @@ public enum ClockMetric
     Plan,
     Resolution,
     Update,
+    NextReply,
 }
 
 public static class ClockMetrics
 {
     /// <summary>Each metric's name on the wire and in storage, in the order an incident's clocks are listed.</summary>
-    public static readonly IReadOnlyList<string> Names = Enum.GetValues<ClockMetric>().Select(m => m.ToString().ToLowerInvariant()).ToArray();
+    public static readonly IReadOnlyList<string> Names = Enum.GetValues<ClockMetric>().Select(WireName.Of).ToArray();
 }
 
 public enum ClockState

@@ -16,8 +16,8 @@ public static class SlaReplay
         var facts = sla is null
             ? Facts.From([], Duration.FromMinutes(SlaPolicy.DefaultReopenWindowMinutes), history, now)
             : Facts.From(sla.Policy.PauseStatuses, Duration.FromMinutes(sla.Policy.ReopenWindowMinutes), history, now);
-        var clocks = new List<SlaClock>(4);
-        var cycles = new List<ClockCycle>(facts.ResolutionCycles.Count + facts.UpdateCycles.Count + 2);
+        var clocks = new List<SlaClock>(5);
+        var cycles = new List<ClockCycle>(facts.ResolutionCycles.Count + facts.UpdateCycles.Count + facts.NextReplyCycles.Count + 2);
         Duration? firstResolution = null, finalResolution = null;
         if (sla is not null)
         {
@@ -28,6 +28,7 @@ public static class SlaReplay
             Track(ClockMetric.Resolution, facts.ResolutionCycles, cycle => [.. Overlapping(facts.StatusPauses, cycle, now), .. cycle.Gaps]);
             var resolutionCycles = cycles.Skip(firstResolutionCycle).ToArray();
             Track(ClockMetric.Update, facts.UpdateCycles, cycle => Overlapping(facts.StatusPauses, cycle, now));
+            Track(ClockMetric.NextReply, facts.NextReplyCycles, cycle => sla.Policy.PauseResponse ? Overlapping(facts.StatusPauses, cycle, now) : []);
 
             if (facts.FirstResolvedAt is { } firstResolvedAt && resolutionCycles.FirstOrDefault() is { } judged)
                 firstResolution = sla.Calendar(judged.CalendarId).BusinessTimeBetween(facts.OpenedAt, firstResolvedAt,
@@ -147,6 +148,7 @@ public static class SlaReplay
             ClockMetric.Response => (target, target.ResponseMinutes),
             ClockMetric.Resolution => (target, target.ResolutionMinutes),
             ClockMetric.Plan => target.PlanMinutes is { } plan ? (target, plan) : null,
+            ClockMetric.NextReply => target.NextReplyMinutes is { } nextReply ? (target, nextReply) : null,
             _ => target.UpdateMinutes is { } update ? (target, update) : null,
         };
 
@@ -299,6 +301,9 @@ public static class SlaReplay
 
         public List<Cycle> UpdateCycles { get; } = [];
 
+        /// <summary>One per customer reply that found none waiting for an answer; empty until the customer writes.</summary>
+        public List<Cycle> NextReplyCycles { get; } = [];
+
         public Instant? FirstResolvedAt { get; private set; }
 
         public bool Excluded { get; private set; }
@@ -356,9 +361,12 @@ public static class SlaReplay
                         facts.PlanCycle.Retarget(e.OccurredAt, priority);
                         resolution.Retarget(e.OccurredAt, priority);
                         facts.UpdateCycles[^1].Retarget(e.OccurredAt, priority);
+                        if (facts.NextReplyCycles.Count > 0)
+                            facts.NextReplyCycles[^1].Retarget(e.OccurredAt, priority);
                         break;
                     case IncidentEventType.Responded:
                         facts.ResponseCycle.Stop ??= e.OccurredAt;
+                        facts.AnswerCustomer(e.OccurredAt);
                         facts.RestartUpdateCycle(e.OccurredAt, resolution);
                         break;
                     case IncidentEventType.Planned:
@@ -366,16 +374,20 @@ public static class SlaReplay
                         // A plan given to the customer answers them: it is a response, but not an update.
                         facts.ResponseCycle.Stop ??= e.OccurredAt;
                         break;
+                    case IncidentEventType.CustomerReplied when resolution.Stop is null && facts.NextReplyCycles is not [.., { Counting: true }]:
+                        facts.NextReplyCycles.Add(new Cycle(e.OccurredAt, facts.Priority));
+                        break;
                     case IncidentEventType.Updated:
                         facts.RestartUpdateCycle(e.OccurredAt, resolution);
                         break;
                     case IncidentEventType.Resolved when resolution.Stop is null:
                         resolution.Stop = e.OccurredAt;
                         facts.FirstResolvedAt ??= e.OccurredAt;
-                        // A resolved incident has been responded to and planned, and owes no further updates.
+                        // A resolved incident has been responded to and planned, owes no further updates and has answered the customer.
                         facts.ResponseCycle.Stop ??= e.OccurredAt;
                         facts.PlanCycle.Stop ??= e.OccurredAt;
                         facts.UpdateCycles[^1].Stop ??= e.OccurredAt;
+                        facts.AnswerCustomer(e.OccurredAt);
                         break;
                     case IncidentEventType.Reopened when resolution.Stop is { } resolvedAt:
                         if (e.OccurredAt - resolvedAt <= reopenWindow)
@@ -405,6 +417,12 @@ public static class SlaReplay
             return facts;
 
             bool IsPause(string? status) => status is not null && pauseStatuses.Contains(status);
+        }
+
+        private void AnswerCustomer(Instant at)
+        {
+            if (NextReplyCycles.Count > 0)
+                NextReplyCycles[^1].Stop ??= at;
         }
 
         private void RestartUpdateCycle(Instant at, Cycle resolution)

@@ -215,7 +215,7 @@ public sealed class SimulationRepository(SessionQueries db, DbSession session, I
             ElapsedSecondsDraft = f.ElapsedSecondsDraft,
         };
 
-        public Flip ToFlip() => new(IncidentId, CustomerId, AgreementId, Priority, Enum.Parse<Domain.Incidents.ClockMetric>(Metric, ignoreCase: true), Cycle,
+        public Flip ToFlip() => new(IncidentId, CustomerId, AgreementId, Priority, Names.Metrics[Metric], Cycle,
             ActualBreached, ActualTargetSeconds, DraftTargetSeconds, ElapsedSecondsActual, ElapsedSecondsDraft);
     }
 }

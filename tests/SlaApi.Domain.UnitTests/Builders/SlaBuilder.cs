@@ -34,10 +34,11 @@ public sealed class SlaBuilder
         return this;
     }
 
-    public SlaBuilder WithTarget(int priority, int response, int resolution, int? update = null, Guid? calendarId = null, int? plan = null)
+    public SlaBuilder WithTarget(
+        int priority, int response, int resolution, int? update = null, Guid? calendarId = null, int? plan = null, int? nextReply = null)
     {
         _targets.RemoveAll(t => t.Priority == priority);
-        _targets.Add(new PriorityTarget(priority, response, resolution, update, calendarId, plan));
+        _targets.Add(new PriorityTarget(priority, response, resolution, update, calendarId, plan, nextReply));
         return this;
     }
 

@@ -57,6 +57,20 @@ public sealed class TicketDiffTests
     }
 
     [Test]
+    public void ANote_IsACustomerReplyOrAnAgentsAnswer_NeverStale_AndChangesNothingKnownOfTheTicket()
+    {
+        var stored = Stored(minute: 90);
+        TicketSnapshot Note(NoteAuthor author, int minute) =>
+            Snapshot(minute) with { Note = new TicketNote(author, Opened.Plus(Duration.FromMinutes(minute))) };
+
+        var customer = TicketDiff.Decide(ConnectorKind.ConnectWise, Mapping, stored, Note(NoteAuthor.Customer, 40), Opened);
+        Of(customer).Should().Equal("CustomerReplied +40");
+        customer.Next.Should().Be(stored, "a note is not a version of the ticket");
+        Of(TicketDiff.Decide(ConnectorKind.ConnectWise, Mapping, stored, Note(NoteAuthor.Agent, 50), Opened)).Should().Equal("Responded +50");
+        TicketDiff.Decide(ConnectorKind.ConnectWise, Mapping, null, Note(NoteAuthor.Customer, 40), Opened).Outcome.Should().Be(TicketOutcome.Unmapped);
+    }
+
+    [Test]
     public void StatusesIntoAndOutOfAPause_AndPriorityChanges_BecomeEvents()
     {
         Of(TicketDiff.Decide(ConnectorKind.Autotask, Mapping, Stored(), Snapshot(60, "7", "1"), Opened))

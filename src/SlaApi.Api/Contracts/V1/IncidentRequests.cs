@@ -23,7 +23,7 @@ public sealed record OpenIncidentRequest(
 
 /// <summary>A lifecycle event of an incident.</summary>
 /// <param name="EventId">The source's id of the event, unique per incident: the idempotency key.</param>
-/// <param name="Type">responded, planned, updated, status-changed, priority-changed, resolved, reopened, excluded or included.</param>
+/// <param name="Type">responded, planned, customer-replied, updated, status-changed, priority-changed, resolved, reopened, excluded or included.</param>
 /// <param name="OccurredAt">When it happened at the source: not before the incident opened, at most 5 minutes ahead.</param>
 /// <param name="Status">The new status; status-changed only.</param>
 /// <param name="Priority">The new priority, 1 to 5; priority-changed only.</param>

@@ -84,20 +84,30 @@ public sealed class AgreementDocument
             CoverageOf(calendar);
 
         var planned = Targets.Any(t => t.PlanMinutes is not null);
-        Section(planned ? "Response, resolution plan, resolution and update targets" : "Response, resolution and update targets");
-        Line(planned ? "| Priority | First response | Resolution plan | Resolution | Update | Counted in |" : "| Priority | First response | Resolution | Update | Counted in |");
-        Line(planned ? "|---|---|---|---|---|---|" : "|---|---|---|---|---|");
+        var answered = Targets.Any(t => t.NextReplyMinutes is not null);
+        var columns = new List<(string Header, Func<PriorityTarget, int?> Minutes)> { ("First response", t => t.ResponseMinutes) };
+        if (planned)
+            columns.Add(("Resolution plan", t => t.PlanMinutes));
+        columns.Add(("Resolution", t => t.ResolutionMinutes));
+        columns.Add(("Update", t => t.UpdateMinutes));
+        if (answered)
+            columns.Add(("Next reply", t => t.NextReplyMinutes));
+        Section(planned || answered ? "Targets" : "Response, resolution and update targets");
+        Line($"| Priority | {string.Join(" | ", columns.Select(c => c.Header))} | Counted in |");
+        Line($"|---|{string.Concat(columns.Select(_ => "---|"))}---|");
         foreach (var target in Targets)
         {
             var calendar = _sources.Calendars.First(c => c.Id == (target.CalendarId ?? _sources.Policy.CalendarId));
-            var plan = planned ? $"{(target.PlanMinutes is { } minutes ? Minutes(minutes) : "none")} | " : "";
-            Line($"| P{target.Priority} | {Minutes(target.ResponseMinutes)} | {plan}{Minutes(target.ResolutionMinutes)} | " +
-                 $"{(target.UpdateMinutes is { } update ? Minutes(update) : "none")} | {Escape(calendar.Name)} |");
+            var cells = columns.Select(c => c.Minutes(target) is { } minutes ? Minutes(minutes) : "none");
+            Line($"| P{target.Priority} | {string.Join(" | ", cells)} | {Escape(calendar.Name)} |");
         }
         Line();
         if (planned)
             Line("The resolution plan is due from the moment an incident is opened and is given when the plan is sent to the customer; " +
                  "a plan given also counts as the first response, and resolving an incident gives its plan. It pauses as resolution does.");
+        if (answered)
+            Line("Each message from the customer that finds none of theirs waiting for an answer is to be answered within the next-reply " +
+                 "target; the next reply from us, or the resolution, answers it. It pauses only where the first response does.");
         Line("A priority not listed has no targets: an incident opened with it has no clocks, and a change to it leaves the clocks " +
              "counting towards the targets they had. Incidents are measured from the moment they are opened.");
 
@@ -218,6 +228,7 @@ public sealed class AgreementDocument
     {
         "response" => "first response",
         "plan" => "resolution plan",
+        "next-reply" => "next reply",
         "resolution" => "resolution",
         _ => "update",
     };

@@ -28,7 +28,7 @@ public sealed record ReviewDisputeCommand(
     public const string Rejected = "rejected";
 
     /// <summary>The events a correction may record: exclusion has a remedy of its own.</summary>
-    public static readonly IReadOnlyList<string> CorrectionTypes = ["responded", "planned", "updated", "resolved", "reopened", "status-changed", "priority-changed"];
+    public static readonly IReadOnlyList<string> CorrectionTypes = ["responded", "planned", "customer-replied", "updated", "resolved", "reopened", "status-changed", "priority-changed"];
 }
 
 public sealed class ReviewDisputeValidator : AbstractValidator<ReviewDisputeCommand>

@@ -59,6 +59,8 @@ public sealed record CreditRowDto(
     long UpdateBreaches,
     long PlanMet,
     long PlanBreaches,
+    long NextReplyMet,
+    long NextReplyBreaches,
     int? Rule,
     string? RuleMetric,
     string? RuleKind,
@@ -159,11 +161,12 @@ public sealed class GetCreditsReportHandler(
         var terms = agreement.Terms;
         var charge = terms.MonthlyChargeWith(surchargePercent);
         var credits = ServiceCredits.For(terms, charge, monthOf);
-        var (response, plan, resolution, update) = (monthOf("response"), monthOf("plan"), monthOf("resolution"), monthOf("update"));
+        var (response, plan, resolution, update, nextReply) =
+            (monthOf("response"), monthOf("plan"), monthOf("resolution"), monthOf("update"), monthOf("next-reply"));
         var line = new CreditRowDto(agreement.Id, agreement.Version, agreement.CustomerId, terms.Name, month.Zone,
             month.From.ToDateTimeOffset(), month.To.ToDateTimeOffset(), terms.MonthlyFee.Currency, terms.MonthlyFee.Amount,
             terms.ResponseTier, surchargePercent, charge, response.Met, response.Breached, resolution.Met, resolution.Breached, update.Met, update.Breached,
-            plan.Met, plan.Breached,
+            plan.Met, plan.Breached, nextReply.Met, nextReply.Breached,
             null, null, null, null, null, null, null, null, null, null, null, null,
             terms.CreditCapPercent ?? ServiceCredits.WholeFeePercent, credits.Total, credits.TotalCapApplied);
         if (credits.Rules.Count == 0)
