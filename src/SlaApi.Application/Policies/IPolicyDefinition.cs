@@ -1,6 +1,7 @@
 using FluentValidation;
 using SlaApi.Application.Calendars;
 using SlaApi.Application.Common.Validation;
+using SlaApi.Domain.Incidents;
 using SlaApi.Domain.Policies;
 
 namespace SlaApi.Application.Policies;
@@ -23,6 +24,10 @@ public interface IPolicyDefinition
     int? ReopenWindowMinutes { get; }
 
     IReadOnlyList<ResponseTierDto>? ResponseTiers { get; }
+
+    int? MaxPauseMinutes { get; }
+
+    IReadOnlyList<string>? PauseReasons { get; }
 }
 
 public static class PolicyDefinitionExtensions
@@ -35,7 +40,9 @@ public static class PolicyDefinitionExtensions
         definition.PauseResponse ?? false,
         definition.WarningThresholds ?? [],
         definition.ReopenWindowMinutes ?? SlaPolicy.DefaultReopenWindowMinutes,
-        (definition.ResponseTiers ?? []).Select(t => t.ToTier()).ToArray());
+        (definition.ResponseTiers ?? []).Select(t => t.ToTier()).ToArray(),
+        definition.MaxPauseMinutes,
+        definition.PauseReasons);
 }
 
 public abstract class PolicyDefinitionValidator<T> : AbstractValidator<T>
@@ -43,6 +50,7 @@ public abstract class PolicyDefinitionValidator<T> : AbstractValidator<T>
 {
     public const int MaxPauseStatuses = 20;
     public const int MaxWarningThresholds = 10;
+    public const int MaxPauseReasons = 20;
     public const int MaxResponseTiers = 5;
     public const decimal MaxSurchargePercent = 1000m;
 
@@ -70,6 +78,10 @@ public abstract class PolicyDefinitionValidator<T> : AbstractValidator<T>
             .Must(t => t is null || t.Zip(t.Skip(1)).All(pair => pair.First < pair.Second)).WithMessage("Warning thresholds must be in ascending order, each once.");
         RuleForEach(p => p.WarningThresholds).InclusiveBetween(1, 99);
         RuleFor(p => p.ReopenWindowMinutes).InclusiveBetween(0, RuleBuilderExtensions.MaxMinutes);
+        RuleFor(p => p.MaxPauseMinutes).InclusiveBetween(1, RuleBuilderExtensions.MaxMinutes);
+        RuleFor(p => p.PauseReasons).Must(r => r is null || r.Count <= MaxPauseReasons)
+            .WithMessage($"A policy may list at most {MaxPauseReasons} pause reasons.");
+        RuleForEach(p => p.PauseReasons).Code(Incident.ReasonMaxLength);
 
         RuleFor(p => p).CustomAsync(async (definition, context, ct) =>
         {

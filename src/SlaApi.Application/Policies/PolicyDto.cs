@@ -35,6 +35,8 @@ public sealed record PolicyDto(
     IReadOnlyList<int> WarningThresholds,
     int ReopenWindowMinutes,
     IReadOnlyList<ResponseTierDto> ResponseTiers,
+    int? MaxPauseMinutes,
+    IReadOnlyList<string> PauseReasons,
     DateTimeOffset VersionEffectiveFrom)
 {
     public static PolicyDto From(SlaPolicy policy) => new(
@@ -48,5 +50,7 @@ public sealed record PolicyDto(
         policy.WarningThresholds,
         policy.ReopenWindowMinutes,
         policy.ResponseTiers.Select(ResponseTierDto.From).ToArray(),
+        policy.MaxPauseMinutes,
+        policy.PauseReasons,
         policy.VersionEffectiveFrom);
 }

@@ -6,7 +6,9 @@ namespace SlaApi.Application.Simulations;
 /// <summary>A draft policy, as for POST /policies; it is never stored.</summary>
 public sealed record SimulatedPolicy(
     string Name, Guid CalendarId, IReadOnlyList<PriorityTargetDto> Targets, IReadOnlyList<string>? PauseStatuses, bool? PauseResponse,
-    IReadOnlyList<int>? WarningThresholds, int? ReopenWindowMinutes, IReadOnlyList<ResponseTierDto>? ResponseTiers) : IPolicyDefinition;
+    IReadOnlyList<int>? WarningThresholds, int? ReopenWindowMinutes, IReadOnlyList<ResponseTierDto>? ResponseTiers, int? MaxPauseMinutes = null,
+    IReadOnlyList<string>? PauseReasons = null)
+    : IPolicyDefinition;
 
 /// <summary>Draft agreement terms applied to every agreement simulated; what is absent stays as agreed.</summary>
 /// <param name="ResponseTier">A tier of the draft policy (or of the agreement's policy, without one); "standard" for the policy's own targets.</param>

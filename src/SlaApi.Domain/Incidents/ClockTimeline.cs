@@ -13,7 +13,8 @@ public enum SegmentKind
 }
 
 /// <summary>A stretch of a clock's life during which one thing was true; only running time counts.</summary>
-public sealed record TimelineSegment(Instant From, Instant To, SegmentKind Kind, string? Status, Duration BusinessTime);
+/// <param name="Reason">For a pause, the reason given with the status change that began it.</param>
+public sealed record TimelineSegment(Instant From, Instant To, SegmentKind Kind, string? Status, string? Reason, Duration BusinessTime);
 
 /// <summary>The evidence behind a clock: from its start to its stop (or now), what counted and why the rest did not.</summary>
 public static class ClockTimeline
@@ -48,25 +49,25 @@ public static class ClockTimeline
         for (var i = 0; i + 1 < points.Length; i++)
         {
             var (from, to) = (points[i], points[i + 1]);
-            var (kind, status) = Classify(clock, calendar, from);
+            var (kind, status, reason) = Classify(clock, calendar, from);
             var business = kind == SegmentKind.Running ? to - from : Duration.Zero;
-            if (segments.Count > 0 && segments[^1] is { } last && last.Kind == kind && last.Status == status)
+            if (segments.Count > 0 && segments[^1] is { } last && last.Kind == kind && last.Status == status && last.Reason == reason)
                 segments[^1] = last with { To = to, BusinessTime = last.BusinessTime + business };
             else
-                segments.Add(new TimelineSegment(from, to, kind, status, business));
+                segments.Add(new TimelineSegment(from, to, kind, status, reason, business));
         }
         return segments;
     }
 
-    private static (SegmentKind Kind, string? Status) Classify(SlaClock clock, BusinessCalendar calendar, Instant at)
+    private static (SegmentKind Kind, string? Status, string? Reason) Classify(SlaClock clock, BusinessCalendar calendar, Instant at)
     {
         var covering = clock.PausePeriods.Where(p => p.Start <= at && at < p.End).ToArray();
         if (covering.Any(p => p.IsResolvedGap))
-            return (SegmentKind.ResolvedGap, null);
+            return (SegmentKind.ResolvedGap, null, null);
         if (covering.FirstOrDefault() is { } pause)
-            return (SegmentKind.Paused, pause.Status);
+            return (SegmentKind.Paused, pause.Status, pause.Reason);
         if (calendar.IsOpen(at))
-            return (SegmentKind.Running, null);
-        return (calendar.IsHolidayAt(at) ? SegmentKind.Holiday : SegmentKind.OutsideHours, null);
+            return (SegmentKind.Running, null, null);
+        return (calendar.IsHolidayAt(at) ? SegmentKind.Holiday : SegmentKind.OutsideHours, null, null);
     }
 }

@@ -14,6 +14,7 @@ public sealed class Incident
 {
     public const int TitleMaxLength = 500;
     public const int EventIdMaxLength = 200;
+    public const int ReasonMaxLength = 100;
 
     /// <summary>Every event replays the whole history; a ticket with more changes than this is a runaway integration.</summary>
     public const int MaxEvents = 2_000;

@@ -56,8 +56,8 @@ public sealed record SlaClock(
     IReadOnlyList<Interval> Pauses,
     IReadOnlyList<PausePeriod> PausePeriods);
 
-/// <summary>Why a clock did not count: a pause status, or the gap between a resolution and a reopen inside the window.</summary>
-public sealed record PausePeriod(Instant Start, Instant End, string? Status)
+/// <summary>Why a clock did not count: a pause status (with the reason given for it), or the gap between a resolution and a reopen inside the window.</summary>
+public sealed record PausePeriod(Instant Start, Instant End, string? Status, string? Reason = null)
 {
     public bool IsResolvedGap => Status is null;
 }

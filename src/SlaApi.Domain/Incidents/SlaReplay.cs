@@ -1,6 +1,7 @@
 using NodaTime;
 using SlaApi.Domain.Calendars;
 using SlaApi.Domain.Policies;
+using RawPause = (NodaTime.Instant Start, NodaTime.Instant? End, string? Status, string? Reason);
 
 namespace SlaApi.Domain.Incidents;
 
@@ -21,7 +22,7 @@ public static class SlaReplay
         Duration? firstResolution = null, finalResolution = null;
         if (sla is not null)
         {
-            IReadOnlyList<(Instant Start, Instant? End, string? Status)> responsePauses = sla.Policy.PauseResponse ? facts.StatusPauses : [];
+            IReadOnlyList<RawPause> responsePauses = sla.Policy.PauseResponse ? facts.StatusPauses : [];
             Track(ClockMetric.Response, [facts.ResponseCycle], _ => responsePauses);
             Track(ClockMetric.Plan, [facts.PlanCycle], cycle => Overlapping(facts.StatusPauses, cycle, now));
             var firstResolutionCycle = cycles.Count;
@@ -31,13 +32,16 @@ public static class SlaReplay
             Track(ClockMetric.NextReply, facts.NextReplyCycles, cycle => sla.Policy.PauseResponse ? Overlapping(facts.StatusPauses, cycle, now) : []);
 
             if (facts.FirstResolvedAt is { } firstResolvedAt && resolutionCycles.FirstOrDefault() is { } judged)
-                firstResolution = sla.Calendar(judged.CalendarId).BusinessTimeBetween(facts.OpenedAt, firstResolvedAt,
-                    Normalize(facts.StatusPauses, facts.OpenedAt, firstResolvedAt));
+            {
+                var calendar = sla.Calendar(judged.CalendarId);
+                firstResolution = calendar.BusinessTimeBetween(facts.OpenedAt, firstResolvedAt,
+                    new CyclePauses(facts.StatusPauses, facts.OpenedAt, firstResolvedAt, sla.Policy.MaxPauseMinutes).On(calendar));
+            }
             if (facts.ResolutionCycles[^1].Stop is not null && resolutionCycles.Length > 0)
                 finalResolution = resolutionCycles.Aggregate(Duration.Zero, (sum, c) => sum + c.Elapsed);
 
             // Every cycle is judged by the same rule; only the current one is also read for its thresholds and pauses.
-            void Track(ClockMetric metric, IReadOnlyList<Cycle> metricCycles, Func<Cycle, IReadOnlyList<(Instant Start, Instant? End, string? Status)>> pausesOf)
+            void Track(ClockMetric metric, IReadOnlyList<Cycle> metricCycles, Func<Cycle, IReadOnlyList<RawPause>> pausesOf)
             {
                 for (var i = 0; i < metricCycles.Count; i++)
                 {
@@ -68,12 +72,15 @@ public static class SlaReplay
     /// The cycle is met when it stops at or before its due instant and breached once it runs or stops after it.
     /// </summary>
     private static Judged? Judge(
-        ClockMetric metric, int number, Cycle cycle, IReadOnlyList<(Instant Start, Instant? End, string? Status)> rawPauses, BoundSla sla, Instant now)
+        ClockMetric metric, int number, Cycle cycle, IReadOnlyList<RawPause> rawPauses, BoundSla sla, Instant now)
     {
         var end = cycle.Stop ?? now;
-        var pauses = Normalize(rawPauses, cycle.Start, end);
+        var pauses = new CyclePauses(rawPauses, cycle.Start, end, sla.Policy.MaxPauseMinutes);
         if (cycle.Stop is { } stop && cycle.Changes is null && MetSingleTarget(metric, number, cycle, stop, pauses, sla) is { } met)
-            return new Judged(met, sla.Calendar(met.CalendarId), pauses, rawPauses, PausedNow: false);
+        {
+            var calendar = sla.Calendar(met.CalendarId);
+            return new Judged(met, calendar, pauses.On(calendar), rawPauses, PausedNow: false);
+        }
         Held? held = null;
         Instant? breachedAt = null;
         var retroactive = false;
@@ -81,7 +88,8 @@ public static class SlaReplay
         {
             if (TargetOf(sla, metric, priority) is not { } target)
                 continue;
-            if (held is { } before && ClockRules.DueInstant(before.Calendar, cycle.Start, before.Target, pauses) is { } dueBefore && dueBefore < changedAt)
+            if (held is { } before && ClockRules.DueInstant(before.Calendar, cycle.Start, before.Target, pauses.On(before.Calendar)) is { } dueBefore
+                && dueBefore < changedAt)
             {
                 breachedAt = dueBefore;
                 break;
@@ -89,7 +97,7 @@ public static class SlaReplay
             var calendarId = sla.CalendarIdOf(target.Of);
             var after = new Held(priority, Duration.FromMinutes(target.Minutes), calendarId, sla.Calendar(calendarId));
             held = after;
-            if (ClockRules.DueInstant(after.Calendar, cycle.Start, after.Target, pauses) is { } dueAfter && dueAfter < changedAt)
+            if (ClockRules.DueInstant(after.Calendar, cycle.Start, after.Target, pauses.On(after.Calendar)) is { } dueAfter && dueAfter < changedAt)
             {
                 breachedAt = dueAfter;
                 retroactive = true;
@@ -99,34 +107,36 @@ public static class SlaReplay
         if (held is not { } judgedBy)
             return null;
 
-        var due = breachedAt ?? ClockRules.DueInstant(judgedBy.Calendar, cycle.Start, judgedBy.Target, pauses);
+        var counted = pauses.On(judgedBy.Calendar);
+        var due = breachedAt ?? ClockRules.DueInstant(judgedBy.Calendar, cycle.Start, judgedBy.Target, counted);
         if (breachedAt is null && due < end)
             breachedAt = due;
-        var pausedNow = cycle.Stop is null && rawPauses.Any(p => p.Start <= now && (p.End is null || p.End > now));
+        var pausedNow = cycle.Stop is null && !pauses.CapReachedOn(judgedBy.Calendar)
+            && rawPauses.Any(p => p.Start <= now && (p.End is null || p.End > now));
         var state = cycle.Stop is not null
             ? breachedAt is null ? ClockState.Met : ClockState.Breached
             : breachedAt is not null ? ClockState.Breached
             : pausedNow ? ClockState.Paused
             : ClockState.Running;
-        var elapsed = judgedBy.Calendar.BusinessTimeBetween(cycle.Start, end, pauses);
+        var elapsed = judgedBy.Calendar.BusinessTimeBetween(cycle.Start, end, counted);
         return new Judged(
             new ClockCycle(metric, number, judgedBy.Priority, state, judgedBy.CalendarId, cycle.Start, cycle.Stop, judgedBy.Target, elapsed,
                 state == ClockState.Paused ? null : due, breachedAt, retroactive),
-            judgedBy.Calendar, pauses, rawPauses, pausedNow);
+            judgedBy.Calendar, counted, rawPauses, pausedNow);
     }
 
     /// <summary>
     /// A stopped cycle that held one target and counted less than it is met, and due when the rest of its target would
     /// have run from its stop: the common case, judged without searching the calendar through its pauses.
     /// </summary>
-    private static ClockCycle? MetSingleTarget(ClockMetric metric, int number, Cycle cycle, Instant stop, Interval[] pauses, BoundSla sla)
+    private static ClockCycle? MetSingleTarget(ClockMetric metric, int number, Cycle cycle, Instant stop, CyclePauses pauses, BoundSla sla)
     {
         if (TargetOf(sla, metric, cycle.InitialPriority) is not { } target)
             return null;
         var calendarId = sla.CalendarIdOf(target.Of);
         var calendar = sla.Calendar(calendarId);
         var duration = Duration.FromMinutes(target.Minutes);
-        var elapsed = calendar.BusinessTimeBetween(cycle.Start, stop, pauses);
+        var elapsed = calendar.BusinessTimeBetween(cycle.Start, stop, pauses.On(calendar));
         if (elapsed >= duration)
             return null;
         Instant? due;
@@ -174,8 +184,34 @@ public static class SlaReplay
             cycle.Elapsed < cycle.Target ? cycle.Target - cycle.Elapsed : Duration.Zero,
             percent, counting ? cycle.DueAt : null, warningAt, cycle.BreachedAt, cycle.SettledAt,
             AtRisk: cycle.State is ClockState.Running or ClockState.Paused && crossed.Count > 0,
-            crossed, cycle.Retroactive, pauses,
-            rawPauses.Select(p => new PausePeriod(Max(p.Start, cycle.StartedAt), Min(p.End ?? end, end), p.Status)).Where(p => p.End > p.Start).ToArray());
+            crossed, cycle.Retroactive, pauses, PausePeriods(rawPauses, pauses, cycle.StartedAt, end, capped: policy.MaxPauseMinutes is not null));
+    }
+
+    /// <summary>
+    /// Each pause with its cause, within the cycle. Under a pause cap only the part that did not count: what the cap gave back
+    /// to the clock is running time, on the timeline as in the elapsed time.
+    /// </summary>
+    private static PausePeriod[] PausePeriods(
+        IReadOnlyList<RawPause> raw, Interval[] counted, Instant start, Instant end, bool capped)
+    {
+        var periods = new List<PausePeriod>(raw.Count);
+        foreach (var pause in raw)
+        {
+            var (from, to) = (Max(pause.Start, start), Min(pause.End ?? end, end));
+            if (!capped)
+            {
+                if (to > from)
+                    periods.Add(new PausePeriod(from, to, pause.Status, pause.Reason));
+                continue;
+            }
+            foreach (var interval in counted)
+            {
+                var (pieceFrom, pieceTo) = (Max(from, interval.Start), Min(to, interval.End));
+                if (pieceTo > pieceFrom)
+                    periods.Add(new PausePeriod(pieceFrom, pieceTo, pause.Status, pause.Reason));
+            }
+        }
+        return periods.ToArray();
     }
 
     /// <summary>
@@ -198,8 +234,8 @@ public static class SlaReplay
     /// running). They follow one another without overlapping, in order, so two binary searches find them: an incident
     /// with hundreds of update cycles and pauses is not replayed in quadratic time.
     /// </summary>
-    private static IReadOnlyList<(Instant Start, Instant? End, string? Status)> Overlapping(
-        List<(Instant Start, Instant? End, string? Status)> pauses, Cycle cycle, Instant now)
+    private static IReadOnlyList<RawPause> Overlapping(
+        List<RawPause> pauses, Cycle cycle, Instant now)
     {
         var end = cycle.Stop ?? now;
         var first = pauses.BinarySearchFirst(p => p.End is not { } pauseEnd || pauseEnd > cycle.Start);
@@ -208,7 +244,7 @@ public static class SlaReplay
     }
 
     /// <summary>Pauses clipped to [start, end), ordered and merged; an ongoing pause ends at <paramref name="end"/>.</summary>
-    private static Interval[] Normalize(IReadOnlyList<(Instant Start, Instant? End, string? Status)> pauses, Instant start, Instant end)
+    private static Interval[] Normalize(IReadOnlyList<RawPause> pauses, Instant start, Instant end)
     {
         if (pauses.Count == 0)
             return [];
@@ -265,7 +301,7 @@ public static class SlaReplay
         public IEnumerable<(Instant At, int Priority)> Priorities => Changes is null ? [(Start, InitialPriority)] : Changes.Prepend((Start, InitialPriority));
 
         /// <summary>Resolved-to-reopened gaps inside the reopen window: excluded as if paused.</summary>
-        public List<(Instant Start, Instant? End, string? Status)> Gaps { get; } = [];
+        public List<RawPause> Gaps { get; } = [];
 
         public bool Counting => Stop is null;
 
@@ -276,10 +312,50 @@ public static class SlaReplay
         }
     }
 
+    /// <summary>
+    /// A cycle's pauses as they count on a calendar (docs/sla-semantics.md §8 "Pause cap"): all of them; or, under the
+    /// policy's cap, the status pauses only until the cycle has spent the cap paused in that calendar's business time, after
+    /// which it counts again. Reopen gaps (no status) never count towards the cap. The calendar last asked for is kept.
+    /// </summary>
+    private sealed class CyclePauses(IReadOnlyList<RawPause> raw, Instant start, Instant end, int? capMinutes)
+    {
+        private readonly Interval[] _all = Normalize(raw, start, end);
+        private (BusinessCalendar Calendar, Interval[] Pauses, bool Reached)? _capped;
+
+        public Interval[] On(BusinessCalendar calendar) => capMinutes is null || _all.Length == 0 ? _all : Capped(calendar).Pauses;
+
+        public bool CapReachedOn(BusinessCalendar calendar) => capMinutes is not null && _all.Length > 0 && Capped(calendar).Reached;
+
+        private (BusinessCalendar Calendar, Interval[] Pauses, bool Reached) Capped(BusinessCalendar calendar)
+        {
+            if (_capped is { } known && ReferenceEquals(known.Calendar, calendar))
+                return known;
+            var kept = raw.Where(p => p.Status is null).ToList();
+            var left = Duration.FromMinutes(capMinutes!.Value);
+            var reached = false;
+            foreach (var pause in Normalize(raw.Where(p => p.Status is not null).ToList(), start, end))
+            {
+                var spent = calendar.BusinessTimeBetween(pause.Start, pause.End);
+                if (spent < left)
+                {
+                    kept.Add((pause.Start, pause.End, null, null));
+                    left -= spent;
+                    continue;
+                }
+                kept.Add((pause.Start, spent == left ? pause.End : calendar.AddBusinessTime(pause.Start, left), null, null));
+                reached = true;
+                break;
+            }
+            var capped = (calendar, Normalize(kept, start, end), reached);
+            _capped = capped;
+            return capped;
+        }
+    }
+
     private readonly record struct Held(int Priority, Duration Target, Guid CalendarId, BusinessCalendar Calendar);
 
     private readonly record struct Judged(
-        ClockCycle Cycle, BusinessCalendar Calendar, Interval[] Pauses, IReadOnlyList<(Instant Start, Instant? End, string? Status)> RawPauses,
+        ClockCycle Cycle, BusinessCalendar Calendar, Interval[] Pauses, IReadOnlyList<RawPause> RawPauses,
         bool PausedNow);
 
     /// <summary>What the ordered event history says, before any business time is counted.</summary>
@@ -291,7 +367,7 @@ public static class SlaReplay
 
         public string? Status { get; private set; }
 
-        public List<(Instant Start, Instant? End, string? Status)> StatusPauses { get; } = [];
+        public List<RawPause> StatusPauses { get; } = [];
 
         public required Cycle ResponseCycle { get; init; }
 
@@ -323,6 +399,7 @@ public static class SlaReplay
             var pauseStatuses = pauseStatusList.ToHashSet(StringComparer.Ordinal);
             Instant? pauseStart = IsPause(history.Status) ? history.OpenedAt : null;
             var pausedStatus = pauseStart is null ? null : history.Status;
+            string? pausedReason = null;
             facts.ResolutionCycles.Add(new Cycle(history.OpenedAt, history.Priority));
             facts.UpdateCycles.Add(new Cycle(history.OpenedAt, history.Priority));
 
@@ -339,19 +416,19 @@ public static class SlaReplay
                         var nowPaused = IsPause(e.Status);
                         if (pauseStart is { } started && !nowPaused)
                         {
-                            facts.StatusPauses.Add((started, e.OccurredAt, pausedStatus));
+                            facts.StatusPauses.Add((started, e.OccurredAt, pausedStatus, pausedReason));
                             pauseStart = null;
                         }
                         else if (pauseStart is null && nowPaused)
                         {
-                            pauseStart = e.OccurredAt;
-                            pausedStatus = e.Status;
+                            (pauseStart, pausedStatus, pausedReason) = (e.OccurredAt, e.Status, e.Reason);
                         }
-                        else if (pauseStart is { } continuing && nowPaused && e.Status != pausedStatus)
+                        else if (pauseStart is { } continuing && nowPaused
+                                 && (e.Status != pausedStatus || (e.Reason is not null && e.Reason != pausedReason)))
                         {
-                            facts.StatusPauses.Add((continuing, e.OccurredAt, pausedStatus));
-                            pauseStart = e.OccurredAt;
-                            pausedStatus = e.Status;
+                            // Another pause status, or the same one for a reason newly given: a pause period of its own.
+                            facts.StatusPauses.Add((continuing, e.OccurredAt, pausedStatus, pausedReason));
+                            (pauseStart, pausedStatus, pausedReason) = (e.OccurredAt, e.Status, e.Reason);
                         }
                         facts.Status = e.Status;
                         break;
@@ -392,7 +469,7 @@ public static class SlaReplay
                     case IncidentEventType.Reopened when resolution.Stop is { } resolvedAt:
                         if (e.OccurredAt - resolvedAt <= reopenWindow)
                         {
-                            resolution.Gaps.Add((resolvedAt, e.OccurredAt, null));
+                            resolution.Gaps.Add((resolvedAt, e.OccurredAt, null, null));
                             resolution.Stop = null;
                             resolution.Retarget(e.OccurredAt, facts.Priority);
                         }
@@ -413,7 +490,7 @@ public static class SlaReplay
                 }
             }
             if (pauseStart is { } ongoing)
-                facts.StatusPauses.Add((ongoing, null, pausedStatus));
+                facts.StatusPauses.Add((ongoing, null, pausedStatus, pausedReason));
             return facts;
 
             bool IsPause(string? status) => status is not null && pauseStatuses.Contains(status);

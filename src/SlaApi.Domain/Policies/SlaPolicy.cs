@@ -12,7 +12,8 @@ public sealed class SlaPolicy
     private SlaPolicy(
         Guid id, int version, string name, Guid calendarId, IReadOnlyList<PriorityTarget> targets,
         IReadOnlyList<string> pauseStatuses, bool pauseResponse, IReadOnlyList<int> warningThresholds,
-        int reopenWindowMinutes, IReadOnlyList<ResponseTier> responseTiers, DateTimeOffset versionEffectiveFrom)
+        int reopenWindowMinutes, IReadOnlyList<ResponseTier> responseTiers, int? maxPauseMinutes, IReadOnlyList<string> pauseReasons,
+        DateTimeOffset versionEffectiveFrom)
     {
         Id = id;
         Version = version;
@@ -24,6 +25,8 @@ public sealed class SlaPolicy
         WarningThresholds = warningThresholds;
         ReopenWindowMinutes = reopenWindowMinutes;
         ResponseTiers = responseTiers;
+        MaxPauseMinutes = maxPauseMinutes;
+        PauseReasons = pauseReasons;
         VersionEffectiveFrom = versionEffectiveFrom;
     }
 
@@ -47,12 +50,31 @@ public sealed class SlaPolicy
 
     public IReadOnlyList<ResponseTier> ResponseTiers { get; }
 
+    /// <summary>The most business time a cycle may spend paused, on its own calendar; past it the clock counts again. Null for no cap.</summary>
+    public int? MaxPauseMinutes { get; }
+
+    /// <summary>The reasons a pause may be given for; empty when any reason, or none, will do.</summary>
+    public IReadOnlyList<string> PauseReasons { get; }
+
     public DateTimeOffset VersionEffectiveFrom { get; }
 
     /// <summary>Every calendar the policy names: its own and those of its targets and its tiers' targets.</summary>
     public IEnumerable<Guid> ReferencedCalendarIds =>
         Targets.Concat(ResponseTiers.SelectMany(t => t.Targets))
             .Where(t => t.CalendarId.HasValue).Select(t => t.CalendarId!.Value).Prepend(CalendarId).Distinct();
+
+    /// <summary>
+    /// A status change into one of the pause statuses may say why; when the policy lists its reasons, the one given must be
+    /// among them. No reason at all is always accepted: a tool that cannot say one loses nothing.
+    /// </summary>
+    /// <exception cref="UnprocessableException">The reason is not one the policy lists.</exception>
+    public void CheckPauseReason(string? status, string? reason)
+    {
+        if (reason is null || PauseReasons.Count == 0 || status is null || !PauseStatuses.Contains(status))
+            return;
+        if (!PauseReasons.Contains(reason))
+            throw new UnprocessableException("reason", $"'{reason}' is not a pause reason of policy {Id} v{Version}; it lists: {string.Join(", ", PauseReasons)}.");
+    }
 
     public ResponseTier? TierNamed(string name) => ResponseTiers.FirstOrDefault(t => t.Name == name);
 
@@ -62,19 +84,19 @@ public sealed class SlaPolicy
             ? this
             : new SlaPolicy(Id, Version, Name, CalendarId,
                 (TierNamed(tier) ?? throw new InvalidOperationException($"Policy {Id} v{Version} offers no tier '{tier}'.")).Targets,
-                PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers, VersionEffectiveFrom);
+                PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers, MaxPauseMinutes, PauseReasons, VersionEffectiveFrom);
 
     public static SlaPolicy Define(SlaPolicyTerms terms, DateTimeOffset now) =>
         Create(Guid.CreateVersion7(now), 1, terms, now);
 
     public static SlaPolicy Rehydrate(Guid id, int version, SlaPolicyTerms terms, DateTimeOffset versionEffectiveFrom) =>
         new(id, version, terms.Name, terms.CalendarId, terms.Targets, terms.PauseStatuses, terms.PauseResponse,
-            terms.WarningThresholds, terms.ReopenWindowMinutes, terms.ResponseTiers ?? [], versionEffectiveFrom);
+            terms.WarningThresholds, terms.ReopenWindowMinutes, terms.ResponseTiers ?? [], terms.MaxPauseMinutes, terms.PauseReasons ?? [], versionEffectiveFrom);
 
     public SlaPolicy Revise(SlaPolicyTerms terms, DateTimeOffset now) => Create(Id, Version + 1, terms, now);
 
     public SlaPolicyTerms Terms =>
-        new(Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers);
+        new(Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers, MaxPauseMinutes, PauseReasons);
 
     private static SlaPolicy Create(Guid id, int version, SlaPolicyTerms terms, DateTimeOffset now)
     {
@@ -88,7 +110,8 @@ public sealed class SlaPolicy
         var thresholds = terms.WarningThresholds.Count == 0 ? DefaultWarningThresholds : terms.WarningThresholds;
         var pauseStatuses = terms.PauseStatuses.Select(s => s.Trim()).Distinct(StringComparer.Ordinal).ToArray();
         return new SlaPolicy(id, version, terms.Name.Trim(), terms.CalendarId, targets, pauseStatuses, terms.PauseResponse,
-            thresholds, terms.ReopenWindowMinutes, tiers, now);
+            thresholds, terms.ReopenWindowMinutes, tiers, terms.MaxPauseMinutes,
+            (terms.PauseReasons ?? []).Select(r => r.Trim()).Distinct(StringComparer.Ordinal).ToArray(), now);
     }
 
     private static PriorityTarget[] Checked(IEnumerable<PriorityTarget> targets, string owner)
@@ -115,4 +138,6 @@ public sealed record SlaPolicyTerms(
     bool PauseResponse,
     IReadOnlyList<int> WarningThresholds,
     int ReopenWindowMinutes,
-    IReadOnlyList<ResponseTier>? ResponseTiers = null);
+    IReadOnlyList<ResponseTier>? ResponseTiers = null,
+    int? MaxPauseMinutes = null,
+    IReadOnlyList<string>? PauseReasons = null);

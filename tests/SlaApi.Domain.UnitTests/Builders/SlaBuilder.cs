@@ -21,6 +21,7 @@ public sealed class SlaBuilder
     private bool _pauseResponse;
     private Guid _calendarId = Calendar.TwentyFourSevenId;
     private int _reopenWindowMinutes = 24 * 60;
+    private int? _maxPauseMinutes;
 
     public SlaBuilder PausingResponse()
     {
@@ -42,6 +43,12 @@ public sealed class SlaBuilder
         return this;
     }
 
+    public SlaBuilder WithPausesCappedAt(int minutes)
+    {
+        _maxPauseMinutes = minutes;
+        return this;
+    }
+
     public SlaBuilder WithReopenWindow(int minutes)
     {
         _reopenWindowMinutes = minutes;
@@ -51,7 +58,8 @@ public sealed class SlaBuilder
     public BoundSla Build()
     {
         var policy = SlaPolicy.Define(
-            new SlaPolicyTerms("Test", _calendarId, _targets, ["waiting-customer"], _pauseResponse, [50, 75, 90], _reopenWindowMinutes),
+            new SlaPolicyTerms("Test", _calendarId, _targets, ["waiting-customer"], _pauseResponse, [50, 75, 90], _reopenWindowMinutes,
+                MaxPauseMinutes: _maxPauseMinutes),
             DateTimeOffset.UnixEpoch);
         return new BoundSla(policy, new Dictionary<Guid, BusinessCalendar>
         {

@@ -10,7 +10,7 @@ namespace SlaApi.Domain.UnitTests.Incidents;
 /// <summary>
 /// The laws of sla-semantics §3 and §7 over generated histories: pauses, reopens inside and outside the window, priority
 /// changes to targeted and untargeted priorities, on 24x7, on office hours, with P3 on office hours beside P1 on 24x7, and with
-/// resolution-plan and next-reply targets.
+/// resolution-plan and next-reply targets under a pause cap.
 /// </summary>
 public sealed class VerdictPropertyTests
 {
@@ -24,7 +24,7 @@ public sealed class VerdictPropertyTests
         new SlaBuilder().OnOfficeHoursNewYork().PausingResponse().Build(),
         new SlaBuilder().WithTarget(3, 240, 960, calendarId: SlaBuilder.OfficeHoursId).WithReopenWindow(120).Build(),
         new SlaBuilder().WithTarget(1, 60, 240, 120, plan: 180, nextReply: 45)
-            .WithTarget(2, 30, 480, calendarId: SlaBuilder.OfficeHoursId, plan: 90, nextReply: 30).Build(),
+            .WithTarget(2, 30, 480, calendarId: SlaBuilder.OfficeHoursId, plan: 90, nextReply: 30).WithPausesCappedAt(90).Build(),
     ];
 
     private static readonly Gen<(IncidentEventType Type, string? Status, int? Priority)> EventGen =

@@ -12,6 +12,8 @@ namespace SlaApi.Api.Contracts.V1;
 /// <param name="PauseResponse">Whether the response clock pauses too; false when absent.</param>
 /// <param name="WarningThresholds">Ascending percentages 1 to 99 at which a clock is at risk; [75] when absent.</param>
 /// <param name="ReopenWindowMinutes">A reopen within this many minutes resumes the same resolution cycle; 10080 (7 days) when absent.</param>
+/// <param name="MaxPauseMinutes">The most business time (of the clock's calendar) a cycle may spend paused; past it the clock counts again although the status still pauses. No cap when absent.</param>
+/// <param name="PauseReasons">The reasons a pause may be given for (at most 20 codes); a status change into a pause status with another reason is refused (422), one with none is accepted.</param>
 /// <param name="ResponseTiers">Priced levels of service (at most 5), each with targets in place of the policy's own and a monthly surcharge.</param>
 public sealed record PolicyRequest(
     string Name,
@@ -21,11 +23,13 @@ public sealed record PolicyRequest(
     bool? PauseResponse,
     IReadOnlyList<int>? WarningThresholds,
     int? ReopenWindowMinutes,
-    IReadOnlyList<ResponseTierDto>? ResponseTiers)
+    IReadOnlyList<ResponseTierDto>? ResponseTiers,
+    int? MaxPauseMinutes = null,
+    IReadOnlyList<string>? PauseReasons = null)
 {
     public DefinePolicyCommand ToDefineCommand() =>
-        new(Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers);
+        new(Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers, MaxPauseMinutes, PauseReasons);
 
     public RevisePolicyCommand ToReviseCommand(Guid id, int expectedVersion) =>
-        new(id, expectedVersion, Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers);
+        new(id, expectedVersion, Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers, MaxPauseMinutes, PauseReasons);
 }

@@ -116,6 +116,11 @@ public sealed class AgreementDocument
             ? "No status pauses the clocks."
             : $"The resolution and update clocks do not count while the incident's status is {string.Join(" or ", _sources.Policy.PauseStatuses.Select(s => $"`{s}`"))}." +
               (_sources.Policy.PauseResponse ? " The first-response clock pauses too." : " The first-response clock does not pause."));
+        if (_sources.Policy.PauseReasons.Count > 0 && _sources.Policy.PauseStatuses.Count > 0)
+            Item($"A pause may be given for these reasons only: {string.Join(", ", _sources.Policy.PauseReasons.Select(r => $"`{r}`"))}.");
+        if (_sources.Policy.MaxPauseMinutes is { } cap && _sources.Policy.PauseStatuses.Count > 0)
+            Item($"A clock pauses for at most {Minutes(cap)} in each cycle, counted in the hours of its own calendar; after that it counts again, " +
+                 "whatever the incident's status.");
         Item($"A reopen within {Minutes(_sources.Policy.ReopenWindowMinutes, business: false)} of the resolution resumes the same resolution clock, " +
              "and the time in between is not counted; a later reopen starts a new resolution cycle with its own target.");
         Item("A change of priority applies the new priority's target, counted from the clock's start, to the clocks still running or paused; " +

@@ -10,7 +10,8 @@ namespace SlaApi.Application.Incidents.GetIncidentTimeline;
 /// <summary>The evidence behind each clock: what counted, what did not and why, and the events that decided it.</summary>
 public sealed record GetIncidentTimelineQuery(Guid IncidentId) : IQuery<IncidentTimelineDto>;
 
-public sealed record TimelineSegmentDto(DateTimeOffset From, DateTimeOffset To, string Kind, string? Status, long BusinessSeconds);
+/// <param name="Reason">For a pause, the reason given with the status change that began it.</param>
+public sealed record TimelineSegmentDto(DateTimeOffset From, DateTimeOffset To, string Kind, string? Status, string? Reason, long BusinessSeconds);
 
 /// <param name="Truncated">The clock ran for more than a year; its segments cover the first 366 days.</param>
 public sealed record ClockTimelineDto(
@@ -39,7 +40,7 @@ public sealed class GetIncidentTimelineHandler(IIncidentRepository incidents, Bo
             Names.Of(clock.Metric), clock.Cycle, Names.Of(clock.State), clock.CalendarId, incident.Binding!.CalendarVersions[clock.CalendarId],
             clock.Elapsed.WholeSeconds(),
             ClockTimeline.Of(clock, sla.Calendar(clock.CalendarId), now).Select(s => new TimelineSegmentDto(
-                s.From.ToDateTimeOffset(), s.To.ToDateTimeOffset(), KindName(s.Kind), s.Status, s.BusinessTime.WholeSeconds())).ToArray(),
+                s.From.ToDateTimeOffset(), s.To.ToDateTimeOffset(), KindName(s.Kind), s.Status, s.Reason, s.BusinessTime.WholeSeconds())).ToArray(),
             ClockTimeline.IsTruncated(clock, now))).ToArray();
         var events = incident.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Sequence).Select(e => new TimelineEventDto(
             e.EventId, Names.Of(e.Type), e.OccurredAt.ToDateTimeOffset(), e.Sequence, e.Status, e.Priority, e.Reason,

@@ -87,6 +87,7 @@ public sealed class EventBatchProcessor(
         var stamp = await incidents.LockAsync(incidentId, ct);
         var cached = stamp is { } stored ? cache.Find(incidentId, stored) : null;
         var incident = cached?.Incident.Copy() ?? (stamp is null ? null : await incidents.GetAsync(incidentId, ct));
+        var sla = incident is null ? null : await slas.GetAsync(incident.Binding, ct);
         var recorded = new List<IncidentEvent>();
         foreach (var index in indexes)
         {
@@ -98,6 +99,8 @@ public sealed class EventBatchProcessor(
             }
             try
             {
+                if (s.Type == IncidentEventType.StatusChanged)
+                    sla?.Policy.CheckPauseReason(s.Status?.Trim(), s.Reason?.Trim());
                 var outcome = incident.Record(s.EventId, s.Type, s.OccurredAt, s.Status?.Trim(), s.Priority, s.Reason?.Trim(), now);
                 if (outcome == RecordOutcome.Recorded)
                     recorded.Add(incident.Events[^1]);
@@ -115,7 +118,6 @@ public sealed class EventBatchProcessor(
         if (incident is null)
             return null;
 
-        var sla = await slas.GetAsync(incident.Binding, ct);
         IncidentChange? change = null;
         if (recorded.Count > 0)
         {

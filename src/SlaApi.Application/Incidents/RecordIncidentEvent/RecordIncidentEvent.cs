@@ -30,8 +30,10 @@ public sealed class RecordIncidentEventValidator : AbstractValidator<RecordIncid
         RuleFor(c => c.Status).Null().When(c => c.Type != "status-changed").WithMessage("'status' belongs only to status-changed events.");
         RuleFor(c => c.Priority).NotNull().InclusiveBetween(PriorityTarget.HighestPriority, PriorityTarget.LowestPriority).When(c => c.Type == "priority-changed");
         RuleFor(c => c.Priority).Null().When(c => c.Type != "priority-changed").WithMessage("'priority' belongs only to priority-changed events.");
-        RuleFor(c => c.Reason!).NotNull().Code(100).When(c => c.Type == "excluded");
-        RuleFor(c => c.Reason).Null().When(c => c.Type != "excluded").WithMessage("'reason' belongs only to excluded events.");
+        RuleFor(c => c.Reason!).NotNull().Code(Incident.ReasonMaxLength).When(c => c.Type == "excluded");
+        RuleFor(c => c.Reason!).Code(Incident.ReasonMaxLength).When(c => c.Type == "status-changed" && c.Reason is not null);
+        RuleFor(c => c.Reason).Null().When(c => c.Type is not ("excluded" or "status-changed"))
+            .WithMessage("'reason' belongs only to excluded and status-changed events.");
     }
 }
 

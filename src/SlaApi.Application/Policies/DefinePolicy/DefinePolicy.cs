@@ -12,7 +12,9 @@ public sealed record DefinePolicyCommand(
     bool? PauseResponse,
     IReadOnlyList<int>? WarningThresholds,
     int? ReopenWindowMinutes,
-    IReadOnlyList<ResponseTierDto>? ResponseTiers) : ICommand<PolicyDto>, IPolicyDefinition;
+    IReadOnlyList<ResponseTierDto>? ResponseTiers,
+    int? MaxPauseMinutes,
+    IReadOnlyList<string>? PauseReasons) : ICommand<PolicyDto>, IPolicyDefinition;
 
 public sealed class DefinePolicyValidator(ICalendarRepository calendars) : PolicyDefinitionValidator<DefinePolicyCommand>(calendars);
 

@@ -15,7 +15,9 @@ public sealed record RevisePolicyCommand(
     bool? PauseResponse,
     IReadOnlyList<int>? WarningThresholds,
     int? ReopenWindowMinutes,
-    IReadOnlyList<ResponseTierDto>? ResponseTiers) : ICommand<PolicyDto>, IPolicyDefinition;
+    IReadOnlyList<ResponseTierDto>? ResponseTiers,
+    int? MaxPauseMinutes,
+    IReadOnlyList<string>? PauseReasons) : ICommand<PolicyDto>, IPolicyDefinition;
 
 public sealed class RevisePolicyValidator : PolicyDefinitionValidator<RevisePolicyCommand>
 {

@@ -1,0 +1,2 @@
+-- The most business time a cycle may spend paused (sla-semantics §8 "Pause cap"); null for no cap.
+ALTER TABLE policy_versions ADD max_pause_minutes int NULL;
