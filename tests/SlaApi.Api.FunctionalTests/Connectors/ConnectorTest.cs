@@ -9,14 +9,23 @@ namespace SlaApi.Api.FunctionalTests.Connectors;
 
 /// <summary>
 /// One customer, Acme, known to every tool by its own id (ConnectWise company 250, Autotask 29684, Halo client 12,
-/// NinjaOne organisation 3, Datto site "site-acme"), and an agreement for managed workstations on 24x7: P2 responds
-/// in 60 and resolves in 480 minutes; "waiting-customer" pauses. Fixtures under tests/fixtures/connectors/ are
+/// NinjaOne organisation 3, Datto site "site-acme"), and an agreement for managed workstations on 24x7: unless a test
+/// sets its own <see cref="Targets"/>, P2 responds in 60 and resolves in 480 minutes; "waiting-customer" pauses. Fixtures under tests/fixtures/connectors/ are
 /// deliveries shaped as each vendor documents them, with invented values, about a ticket opened at 08:00Z on the day
 /// the tests' clock stands (2026-11-25, 12:00Z).
 /// </summary>
 public abstract class ConnectorTest(TestEngine engine) : ApiTest(engine)
 {
     protected string CustomerId { get; private set; } = "";
+
+    protected virtual object[] Targets =>
+    [
+        new { priority = 1, responseMinutes = 30, resolutionMinutes = 240 },
+        new { priority = 2, responseMinutes = 60, resolutionMinutes = 480 },
+        new { priority = 3, responseMinutes = 240, resolutionMinutes = 960 },
+    ];
+
+    protected virtual Dictionary<string, object?> Agreement(string customerId, string policyId) => Definitions.Agreement(customerId, policyId);
 
     [SetUp]
     public async Task DefineAcme()
@@ -25,12 +34,7 @@ public abstract class ConnectorTest(TestEngine engine) : ApiTest(engine)
         {
             ["name"] = "24x7 managed workstations",
             ["calendarId"] = Definitions.TwentyFourSeven,
-            ["targets"] = new object[]
-            {
-                new { priority = 1, responseMinutes = 30, resolutionMinutes = 240 },
-                new { priority = 2, responseMinutes = 60, resolutionMinutes = 480 },
-                new { priority = 3, responseMinutes = 240, resolutionMinutes = 960 },
-            },
+            ["targets"] = Targets,
             ["pauseStatuses"] = new[] { "waiting-customer" },
         };
         var policyId = (await CreateAsync("/api/v1/policies", policy))["id"]!.GetValue<string>();
@@ -44,7 +48,7 @@ public abstract class ConnectorTest(TestEngine engine) : ApiTest(engine)
             },
         };
         CustomerId = (await CreateAsync("/api/v1/customers", customer))["id"]!.GetValue<string>();
-        await CreateAsync("/api/v1/agreements", Definitions.Agreement(CustomerId, policyId));
+        await CreateAsync("/api/v1/agreements", Agreement(CustomerId, policyId));
     }
 
     protected static string Fixture(string kind, string name) =>

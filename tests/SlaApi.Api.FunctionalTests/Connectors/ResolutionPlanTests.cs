@@ -10,39 +10,21 @@ namespace SlaApi.Api.FunctionalTests.Connectors;
 /// Respond → Plan → Resolve, as ConnectWise and Autotask stage a ticket. P1 on 24x7: respond in 30 minutes, plan in 4
 /// hours, resolve in 8. The tickets open at 04:00Z on the day the tests' clock stands (2026-11-25, 12:00Z).
 /// </summary>
-public sealed class ResolutionPlanTests(TestEngine engine) : ApiTest(engine)
+public sealed class ResolutionPlanTests(TestEngine engine) : ConnectorTest(engine)
 {
-    private string _customerId = "";
+    protected override object[] Targets =>
+    [
+        new { priority = 1, responseMinutes = 30, planMinutes = 240, resolutionMinutes = 480 },
+        new { priority = 3, responseMinutes = 240, resolutionMinutes = 960 },
+    ];
 
-    [SetUp]
-    public async Task DefineAcme()
-    {
-        var policy = new Dictionary<string, object?>
-        {
-            ["name"] = "Respond, plan, resolve",
-            ["calendarId"] = Definitions.TwentyFourSeven,
-            ["targets"] = new object[]
-            {
-                new { priority = 1, responseMinutes = 30, planMinutes = 240, resolutionMinutes = 480 },
-                new { priority = 3, responseMinutes = 240, resolutionMinutes = 960 },
-            },
-            ["pauseStatuses"] = new[] { "waiting-customer" },
-        };
-        var policyId = (await CreateAsync("/api/v1/policies", policy))["id"]!.GetValue<string>();
-        var customer = new Dictionary<string, object?>
-        {
-            ["name"] = "Acme",
-            ["externalRefs"] = new[] { new { source = "connectwise", id = "250" }, new { source = "autotask", id = "29684" } },
-        };
-        _customerId = (await CreateAsync("/api/v1/customers", customer))["id"]!.GetValue<string>();
-        await CreateAsync("/api/v1/agreements", Definitions.Agreement(_customerId, policyId)
-            .With("creditRules", new[] { new { metric = "plan", percentOfMonthlyFeePerBreach = 2, capPercent = 10 } }));
-    }
+    protected override Dictionary<string, object?> Agreement(string customerId, string policyId) =>
+        Definitions.Agreement(customerId, policyId).With("creditRules", new[] { new { metric = "plan", percentOfMonthlyFeePerBreach = 2, capPercent = 10 } });
 
     [Test]
     public async Task AConnectWiseTicket_RespondedPlannedAndResolved_HasThreeMetClocks()
     {
-        var connectionId = await ConnectAsync(new
+        var (connectionId, _) = await ConnectAsync(new
         {
             kind = "connectwise", name = "ConnectWise Manage", keyUrlHosts = new[] { "127.0.0.1" },
             mapping = new
@@ -65,7 +47,7 @@ public sealed class ResolutionPlanTests(TestEngine engine) : ApiTest(engine)
     [Test]
     public async Task AnAutotaskTicket_PlannedLate_BreachesItsPlan_AndEarnsThePlansCredit()
     {
-        var connectionId = await ConnectAsync(new
+        var (connectionId, _) = await ConnectAsync(new
         {
             kind = "autotask", name = "Autotask", secret = "s3cret",
             mapping = new
@@ -91,7 +73,7 @@ public sealed class ResolutionPlanTests(TestEngine engine) : ApiTest(engine)
     [Test]
     public async Task APlannedEvent_PostedThroughTheApi_StopsThePlan()
     {
-        var id = (await CreateAsync("/api/v1/incidents", Definitions.Incident(_customerId, "CW-1", "2026-11-25T10:00:00Z")))["id"]!.GetValue<string>();
+        var id = (await CreateAsync("/api/v1/incidents", Definitions.Incident(CustomerId, "CW-1", "2026-11-25T10:00:00Z")))["id"]!.GetValue<string>();
 
         var planned = await PostAsync($"/api/v1/incidents/{id}/events", Definitions.Event("p1", "planned", "2026-11-25T10:25:00Z"));
 
@@ -134,8 +116,6 @@ public sealed class ResolutionPlanTests(TestEngine engine) : ApiTest(engine)
         lastTrackedModificationDateTime = At(modified),
     };
 
-    private async Task<string> ConnectAsync(object body) => (await CreateAsync("/api/v1/connections", body))["id"]!.GetValue<string>();
-
     /// <summary>Applies one polled version of a ticket and waits until it is processed.</summary>
     private async Task PollAsync(string connectionId, object ticket)
     {
@@ -157,22 +137,6 @@ public sealed class ResolutionPlanTests(TestEngine engine) : ApiTest(engine)
             await Task.Delay(20);
         }
     }
-
-    private async Task<JsonNode> IncidentAsync(string source, string externalId) =>
-        await ReadAsync(await Client.GetAsync($"/api/v1/incidents/by-ref/{source}/{externalId}"));
-
-    private async Task<string[]> EventsAsync(JsonNode incident)
-    {
-        var timeline = await ReadAsync(await Client.GetAsync($"/api/v1/incidents/{incident["id"]}/timeline"));
-        return timeline["events"]!.AsArray().Select(e =>
-        {
-            var at = e!["occurredAt"]!.GetValue<DateTimeOffset>().ToUniversalTime().ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-            return e["status"] is { } status ? $"{e["type"]} {status} {at}" : $"{e["type"]} {at}";
-        }).ToArray();
-    }
-
-    private static JsonNode Clock(JsonNode incident, string metric) =>
-        incident["clocks"]!.AsArray().Single(c => c!["metric"]!.GetValue<string>() == metric)!;
 
     /// <summary>Each clock as (metric, state, elapsed minutes), in the order the incident lists them.</summary>
     private static (string, string, long)[] Clocks(JsonNode incident) =>
