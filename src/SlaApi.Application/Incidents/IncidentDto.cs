@@ -77,7 +77,7 @@ public sealed record IncidentDto(
 /// <summary>The wire names of metrics, states and event types: lower-case words joined by '-'.</summary>
 public static class Names
 {
-    public static string Of(ClockMetric metric) => ClockMetrics.Names[(int)metric];
+    public static string Of(ClockMetric metric) => WireName.Of(metric);
 
     public static string Of(ClockState state) => WireName.Of(state);
 
