@@ -3,6 +3,7 @@ using SlaApi.Application.Common.Paging;
 using SlaApi.Application.Reports.GetComplianceReport;
 using SlaApi.Application.Reports.GetCreditsReport;
 using SlaApi.Application.Reports.GetDisputesReport;
+using SlaApi.Application.Reports.GetPausesReport;
 using SlaApi.Application.Reports.GetRenewalsReport;
 using SlaApi.Application.Reports.GetResponseTimesReport;
 using SlaApi.Application.Reports.ListBreaches;
@@ -37,6 +38,10 @@ public static class ReportEndpoints
             .WithDescription("Disputes raised in [from, to) per agreement and month of timeZone (UTC when absent), by where they stand now. JSON, or CSV when Accept prefers text/csv. Scope reports:read.").RequiresScope(Scopes.ReportsRead)
             .WithSummary("Disputes per agreement and month: raised, open, upheld and rejected.")
             .Produces<DisputesReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
+        reports.MapGet("/pauses", GetPausesReport).WithName(nameof(GetPausesReport))
+            .WithDescription("Over cycles of metric (resolution when absent) stopped in [from, to): paused ÷ (counted + paused) business time, per agreement (the rows) and per reason given for the pauses, and the customers with at least minCycles cycles (1–10000, 5 when absent) whose share is an outlier by the modified z-score above 3.5. JSON, or CSV of the rows when Accept prefers text/csv. Scope reports:read.").RequiresScope(Scopes.ReportsRead)
+            .WithSummary("Pause share per agreement and reason, and the customers who pause far more than the portfolio.")
+            .Produces<PausesReportDto>(StatusCodes.Status200OK, "application/json", CsvReport.ContentType).WithProblems();
         reports.MapGet("/renewals", GetRenewalsReport).WithName(nameof(GetRenewalsReport))
             .WithDescription("withinDays 1–3650; earliest first, paged (pageSize ≤ 200). A customer-bound key sees its own customer's only. JSON, or CSV when Accept prefers text/csv. Scope reports:read.").RequiresScope(Scopes.ReportsRead)
             .WithSummary("Agreements whose term ends or whose renewal date falls within the next withinDays days (60 when absent).")
@@ -70,6 +75,10 @@ public static class ReportEndpoints
     private static async Task<IResult> GetDisputesReport(
         HttpContext http, ISender sender, CancellationToken ct, DateTimeOffset? from, DateTimeOffset? to, string? timeZone, Guid? customerId) =>
         CsvReport.Respond<DisputesReportDto, DisputeCountRowDto>(http, await sender.Send(new GetDisputesReportQuery(from, to, timeZone, customerId), ct));
+
+    private static async Task<IResult> GetPausesReport(
+        HttpContext http, ISender sender, CancellationToken ct, DateTimeOffset? from, DateTimeOffset? to, string? metric, Guid? customerId, int? minCycles) =>
+        CsvReport.Respond<PausesReportDto, PauseShareRowDto>(http, await sender.Send(new GetPausesReportQuery(from, to, metric, customerId, minCycles), ct));
 
     private static async Task<IResult> GetRenewalsReport(HttpContext http, ISender sender, CancellationToken ct, int? withinDays, int? page, int? pageSize) =>
         CsvReport.Respond<RenewalsReportDto, RenewalRowDto>(http, await sender.Send(new GetRenewalsReportQuery(withinDays ?? DefaultRenewalDays,

@@ -1,5 +1,6 @@
 using NodaTime;
 using SlaApi.Application.Common.Paging;
+using SlaApi.Domain.Incidents;
 
 namespace SlaApi.Application.Reports;
 
@@ -19,6 +20,12 @@ public interface IReportRepository
 
     /// <summary>Breached clocks whose breach lies in [from, to), oldest first.</summary>
     Task<Page<BreachRecord>> BreachesAsync(Instant from, Instant to, Guid? customerId, PageRequest page, CancellationToken ct);
+
+    /// <summary>
+    /// Cycles of one metric stopped in [from, to), of incidents not excluded, with the time they spent paused; only those
+    /// whose pause time was stored (outcomes stored before it was are left out). Streamed, as a year may hold millions.
+    /// </summary>
+    IAsyncEnumerable<PausedCycle> PausedCyclesAsync(Instant from, Instant to, string metric, Guid? customerId, CancellationToken ct);
 
     /// <summary>Clocks of incidents not excluded that settled in [from, to), met and breached, counted per agreement and metric.</summary>
     Task<IReadOnlyList<AgreementMetricCounts>> MetricCountsAsync(Instant from, Instant to, Guid? customerId, CancellationToken ct);
@@ -42,3 +49,7 @@ public sealed record BreachRecord(
     string Metric, int Cycle, long TargetSeconds, Instant BreachedAt, Instant? StoppedAt, long? ElapsedSeconds, bool Retroactive, bool Excluded);
 
 public sealed record AgreementMetricCounts(Guid AgreementId, string Metric, long Met, long Breached);
+
+/// <param name="ElapsedSeconds">The business time the cycle counted.</param>
+public sealed record PausedCycle(
+    Guid CustomerId, Guid AgreementId, int AgreementVersion, Guid PolicyId, int PolicyVersion, long ElapsedSeconds, PauseTally Paused);

@@ -9,6 +9,7 @@ namespace SlaApi.Domain.Incidents;
 /// </summary>
 /// <param name="Elapsed">Business time at the stop; null for a clock that has not stopped.</param>
 /// <param name="Priority">The priority whose target the cycle held, which reports group it by.</param>
+/// <param name="Paused">What the cycle spent paused, per reason, once stopped; null before.</param>
 public sealed record ClockOutcome(
     ClockMetric Metric,
     int Cycle,
@@ -19,12 +20,14 @@ public sealed record ClockOutcome(
     Duration Target,
     Duration? Elapsed,
     bool Retroactive,
-    int Priority)
+    int Priority,
+    PauseTally? Paused = null)
 {
     /// <summary>The outcome of a judged cycle; null while it is paused.</summary>
     public static ClockOutcome? Of(ClockCycle cycle) =>
         (cycle.SettledAt ?? (cycle.State == ClockState.Running ? cycle.DueAt : null)) is { } settledAt
             ? new ClockOutcome(cycle.Metric, cycle.Cycle, cycle.BreachedAt is not null || cycle.StoppedAt is null, settledAt,
-                cycle.StartedAt, cycle.StoppedAt, cycle.Target, cycle.StoppedAt is null ? null : cycle.Elapsed, cycle.Retroactive, cycle.Priority)
+                cycle.StartedAt, cycle.StoppedAt, cycle.Target, cycle.StoppedAt is null ? null : cycle.Elapsed, cycle.Retroactive, cycle.Priority,
+                cycle.StoppedAt is null ? null : cycle.Paused)
             : null;
 }

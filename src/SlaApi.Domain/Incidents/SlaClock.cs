@@ -72,6 +72,7 @@ public sealed record PausePeriod(Instant Start, Instant End, string? Status, str
 /// <param name="BreachedAt">The due instant, once the clock ran or stopped after it.</param>
 /// <param name="Retroactive">Breached before the priority change that gave it its target, a target the previous priority's
 /// target had not let it exceed.</param>
+/// <param name="Paused">What a stopped cycle spent paused, per reason; null until it stops.</param>
 public sealed record ClockCycle(
     ClockMetric Metric,
     int Cycle,
@@ -84,7 +85,8 @@ public sealed record ClockCycle(
     Duration Elapsed,
     Instant? DueAt,
     Instant? BreachedAt,
-    bool Retroactive)
+    bool Retroactive,
+    PauseTally? Paused = null)
 {
     /// <summary>When the cycle stopped or breached, whichever came first.</summary>
     public Instant? SettledAt => (StoppedAt, BreachedAt) switch

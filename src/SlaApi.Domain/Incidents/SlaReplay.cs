@@ -48,6 +48,8 @@ public static class SlaReplay
                     var current = i == metricCycles.Count - 1;
                     if (Judge(metric, i + 1, metricCycles[i], pausesOf(metricCycles[i]), sla, now) is not { } judged)
                         continue;
+                    if (judged.Cycle.StoppedAt is not null)
+                        judged = judged with { Cycle = judged.Cycle with { Paused = TallyOf(judged, sla.Policy) } };
                     cycles.Add(judged.Cycle);
                     if (current)
                         clocks.Add(ClockOf(judged, sla.Policy, now));
@@ -186,6 +188,11 @@ public static class SlaReplay
             AtRisk: cycle.State is ClockState.Running or ClockState.Paused && crossed.Count > 0,
             crossed, cycle.Retroactive, pauses, PausePeriods(rawPauses, pauses, cycle.StartedAt, end, capped: policy.MaxPauseMinutes is not null));
     }
+
+    private static PauseTally TallyOf(Judged judged, SlaPolicy policy) =>
+        judged.RawPauses.Count == 0 ? PauseTally.None
+        : PauseTally.Of(PausePeriods(judged.RawPauses, judged.Pauses, judged.Cycle.StartedAt, judged.Cycle.StoppedAt!.Value,
+            capped: policy.MaxPauseMinutes is not null), judged.Calendar);
 
     /// <summary>
     /// Each pause with its cause, within the cycle. Under a pause cap only the part that did not count: what the cap gave back

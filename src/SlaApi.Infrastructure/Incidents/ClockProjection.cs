@@ -38,20 +38,23 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
 
     private const string OutcomeColumns = """
         incident_id, metric, cycle, customer_id, agreement_id, agreement_version, policy_id, policy_version, priority,
-        service_code, excluded, breached, settled_at, started_at, stopped_at, target_seconds, elapsed_seconds, retroactive
+        service_code, excluded, breached, settled_at, started_at, stopped_at, target_seconds, elapsed_seconds, retroactive,
+        paused_by_reason
         """;
 
     private const string InsertOutcomeSql = """
         INSERT INTO clock_outcomes (incident_id, metric, cycle, customer_id, agreement_id, agreement_version, policy_id, policy_version, priority,
-            service_code, excluded, breached, settled_at, started_at, stopped_at, target_seconds, elapsed_seconds, retroactive)
+            service_code, excluded, breached, settled_at, started_at, stopped_at, target_seconds, elapsed_seconds, retroactive,
+            paused_by_reason)
         VALUES (@IncidentId, @Metric, @Cycle, @CustomerId, @AgreementId, @AgreementVersion, @PolicyId, @PolicyVersion, @Priority,
-            @ServiceCode, @Excluded, @Breached, @SettledAt, @StartedAt, @StoppedAt, @TargetSeconds, @ElapsedSeconds, @Retroactive)
+            @ServiceCode, @Excluded, @Breached, @SettledAt, @StartedAt, @StoppedAt, @TargetSeconds, @ElapsedSeconds, @Retroactive,
+            @PausedByReason)
         """;
 
     private const string UpdateOutcomeSql = """
         UPDATE clock_outcomes SET priority = @Priority, excluded = @Excluded, breached = @Breached, settled_at = @SettledAt,
             started_at = @StartedAt, stopped_at = @StoppedAt, target_seconds = @TargetSeconds, elapsed_seconds = @ElapsedSeconds,
-            retroactive = @Retroactive
+            retroactive = @Retroactive, paused_by_reason = @PausedByReason
         WHERE incident_id = @IncidentId AND metric = @Metric AND cycle = @Cycle
         """;
 
@@ -243,6 +246,7 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
             TargetSeconds = o.Target.WholeSeconds(),
             ElapsedSeconds = o.Elapsed?.WholeSeconds(),
             Retroactive = o.Retroactive,
+            PausedByReason = o.Paused is { } paused ? PauseColumn.Write(paused) : null,
         };
 
     private readonly record struct MonthKey(
@@ -371,9 +375,12 @@ public sealed class ClockProjection(SessionQueries db, PreparedCommands prepared
 
         public bool Retroactive { get; init; }
 
+        public string? PausedByReason { get; init; }
+
         public ClockOutcome ToOutcome() => new(
             Names.Metrics[Metric], Cycle, Breached, Instant.FromDateTimeOffset(SettledAt), Instant.FromDateTimeOffset(StartedAt),
             StoppedAt is { } stopped ? Instant.FromDateTimeOffset(stopped) : null, Duration.FromSeconds(TargetSeconds),
-            ElapsedSeconds is { } elapsed ? Duration.FromSeconds(elapsed) : null, Retroactive, Priority);
+            ElapsedSeconds is { } elapsed ? Duration.FromSeconds(elapsed) : null, Retroactive, Priority,
+            PausedByReason is { } paused ? PauseColumn.Read(paused) : null);
     }
 }

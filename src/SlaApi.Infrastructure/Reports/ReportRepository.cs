@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using NodaTime;
 using SlaApi.Application.Common.Paging;
 using SlaApi.Application.Reports;
+using SlaApi.Infrastructure.Incidents;
 using SlaApi.Infrastructure.Persistence;
 
 namespace SlaApi.Infrastructure.Reports;
@@ -39,6 +40,12 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
             final_resolution_seconds AS business_seconds
         FROM incidents
         WHERE final_resolved_at >= @From AND final_resolved_at < @To AND final_resolution_seconds IS NOT NULL AND excluded = @No
+        """;
+
+    private const string PausedCyclesSql = """
+        SELECT customer_id, agreement_id, agreement_version, policy_id, policy_version, elapsed_seconds, paused_by_reason
+        FROM clock_outcomes
+        WHERE metric = @Metric AND stopped_at >= @From AND stopped_at < @To AND excluded = @No AND paused_by_reason IS NOT NULL
         """;
 
     private const string BreachedIn = "breached = @Yes AND settled_at >= @From AND settled_at < @To";
@@ -102,6 +109,17 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
 
     public IAsyncEnumerable<MeasuredTime> ResolutionTimesAsync(Instant from, Instant to, Guid? customerId, bool final, CancellationToken ct) =>
         TimesAsync(final ? FinalResolutionTimesSql : FirstResolutionTimesSql, from, to, customerId, ct);
+
+    public async IAsyncEnumerable<PausedCycle> PausedCyclesAsync(
+        Instant from, Instant to, string metric, Guid? customerId, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var parameters = new
+        {
+            From = from.ToDateTimeOffset(), To = to.ToDateTimeOffset(), CustomerId = customerId ?? Guid.Empty, Metric = metric, No = false,
+        };
+        await foreach (var row in db.StreamAsync<PausedCycleRow>(PausedCyclesSql + (customerId is null ? "" : ForCustomer), parameters, ct))
+            yield return row.ToPausedCycle();
+    }
 
     public async Task<Page<BreachRecord>> BreachesAsync(Instant from, Instant to, Guid? customerId, PageRequest page, CancellationToken ct)
     {
@@ -196,6 +214,26 @@ public sealed class ReportRepository(SessionQueries db) : IReportRepository
         public MeasuredTime ToMeasuredTime() => new(
             CustomerId, AgreementId, AgreementVersion, PolicyId, PolicyVersion, Priority, Service(ServiceCode), Instant.FromDateTimeOffset(StartedAt),
             Instant.FromDateTimeOffset(StoppedAt), BusinessSeconds);
+    }
+
+    private sealed class PausedCycleRow
+    {
+        public Guid CustomerId { get; init; }
+
+        public Guid AgreementId { get; init; }
+
+        public int AgreementVersion { get; init; }
+
+        public Guid PolicyId { get; init; }
+
+        public int PolicyVersion { get; init; }
+
+        public long ElapsedSeconds { get; init; }
+
+        public string PausedByReason { get; init; } = "";
+
+        public PausedCycle ToPausedCycle() =>
+            new(CustomerId, AgreementId, AgreementVersion, PolicyId, PolicyVersion, ElapsedSeconds, PauseColumn.Read(PausedByReason));
     }
 
     private sealed class BreachRow

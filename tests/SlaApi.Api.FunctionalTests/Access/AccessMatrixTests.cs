@@ -91,6 +91,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["GET /api/v1/disputes/{id:guid}"] = Scopes.SlaRead,
         ["POST /api/v1/disputes/{id:guid}/review"] = Scopes.DisputesReview,
         ["GET /api/v1/reports/disputes"] = Scopes.ReportsRead,
+        ["GET /api/v1/reports/pauses"] = Scopes.ReportsRead,
         ["POST /api/v1/simulations/"] = Scopes.ReportsRead,
         ["GET /api/v1/simulations/{id:guid}"] = Scopes.ReportsRead,
         ["GET /api/v1/simulations/{id:guid}/flips"] = Scopes.ReportsRead,
@@ -131,6 +132,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["/api/v1/reports/breaches"] = "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
         ["/api/v1/reports/credits"] = "?month=2026-10",
         ["/api/v1/reports/disputes"] = "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
+        ["/api/v1/reports/pauses"] = "?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z",
     };
 
     private Dictionary<string, string> _ids = [];

@@ -103,7 +103,7 @@ public sealed class OpenApiContractTests
             .Where(content => content is not null)
             .ToArray();
 
-        csv.Should().HaveCount(6, "the six reports answer CSV");
+        csv.Should().HaveCount(7, "the seven reports answer CSV");
         csv.Should().AllSatisfy(content => Text(content!["schema"]!, "type").Should().Be("string"));
     }
 

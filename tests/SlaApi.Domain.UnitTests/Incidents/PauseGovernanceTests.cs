@@ -106,4 +106,23 @@ public sealed class PauseGovernanceTests
             check.Should().NotThrow();
         policy.Invoking(p => p.CheckPauseReason("in-progress", "lunch")).Should().NotThrow("a status that does not pause is not governed");
     }
+
+    [Test]
+    public void AStoppedCycle_TalliesItsPausesPerReason_InItsCalendarsBusinessTime()
+    {
+        // New York office hours, opened Thursday 09:00 EDT: waiting for information 10:00 to Friday 10:00 (Thursday's 420
+        // minutes and Friday's first 120), waiting for no reason given 11:00–12:00, resolved 14:00; counted 60 + 60 + 120.
+        var history = new HistoryBuilder(Instant.FromUtc(2026, 3, 12, 13, 0)).Add(30, IncidentEventType.Responded)
+            .Add(60, IncidentEventType.StatusChanged, status: "waiting-customer", reason: "awaiting-info").Status(1500, "in-progress")
+            .Status(1560, "waiting-customer").Status(1620, "in-progress").Add(1740, IncidentEventType.Resolved);
+        var sla = new SlaBuilder().OnOfficeHoursNewYork().WithTarget(1, 60, 5400).Build();
+
+        var evaluation = history.EvaluateAt(sla, 1800);
+        var resolution = evaluation.Cycles.Single(c => c.Metric == ClockMetric.Resolution);
+
+        resolution.Elapsed.Should().Be(Duration.FromMinutes(240));
+        resolution.Paused!.ByReason.Should().Equal(new PausedTime(null, Duration.FromMinutes(60)), new PausedTime("awaiting-info", Duration.FromMinutes(540)));
+        evaluation.Outcomes.Single(o => o.Metric == ClockMetric.Resolution).Paused.Should().Be(resolution.Paused);
+        evaluation.Cycles.Single(c => c.Metric == ClockMetric.Response).Paused.Should().Be(PauseTally.None, "the response clock stopped before the wait");
+    }
 }
