@@ -103,6 +103,7 @@ public static class DependencyInjection
         var v1 = app.MapGroup("/api/v1");
         v1.MapCalendarEndpoints();
         v1.MapPolicyEndpoints();
+        v1.MapTeamEndpoints();
         v1.MapCustomerEndpoints();
         v1.MapAgreementEndpoints();
         v1.MapIncidentEndpoints();

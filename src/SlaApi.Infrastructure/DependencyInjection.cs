@@ -15,6 +15,7 @@ using SlaApi.Application.Incidents.UpgradeRules;
 using SlaApi.Application.Policies;
 using SlaApi.Application.Reports;
 using SlaApi.Application.Simulations;
+using SlaApi.Application.Teams;
 using SlaApi.Application.Webhooks;
 using SlaApi.Infrastructure.Access;
 using SlaApi.Infrastructure.Agreements;
@@ -29,6 +30,7 @@ using SlaApi.Infrastructure.Persistence;
 using SlaApi.Infrastructure.Policies;
 using SlaApi.Infrastructure.Reports;
 using SlaApi.Infrastructure.Simulations;
+using SlaApi.Infrastructure.Teams;
 using SlaApi.Infrastructure.Webhooks;
 
 namespace SlaApi.Infrastructure;
@@ -55,6 +57,7 @@ public static class DependencyInjection
 
         services.AddScoped<ICalendarRepository, CalendarRepository>();
         services.AddScoped<ISlaPolicyRepository, SlaPolicyRepository>();
+        services.AddScoped<ITeamRepository, TeamRepository>();
         services.AddScoped<ICustomerRepository, CustomerRepository>();
         services.AddScoped<IAgreementRepository, AgreementRepository>();
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();

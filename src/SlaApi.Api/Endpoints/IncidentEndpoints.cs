@@ -6,6 +6,7 @@ using SlaApi.Application.Common.Paging;
 using SlaApi.Application.Incidents;
 using SlaApi.Application.Incidents.GetIncident;
 using SlaApi.Application.Incidents.GetIncidentCycles;
+using SlaApi.Application.Incidents.GetIncidentOlas;
 using SlaApi.Application.Incidents.GetIncidentTimeline;
 using SlaApi.Application.Incidents.GetQueue;
 using SlaApi.Application.Incidents.ListIncidents;
@@ -45,6 +46,9 @@ public static class IncidentEndpoints
         incidents.MapGet("/{id:guid}/cycles", GetIncidentCycles).WithName(nameof(GetIncidentCycles))
             .WithDescription("Each update cycle, each resolution cycle a reopen outside the window started, each customer reply awaiting an answer, the response and the resolution plan, evaluated now: the priority whose target it holds, its start, stop and due instant, and its verdict. A cycle is met when it stops at or before its due instant and breached once it runs or stops after it; a stopped or breached cycle never changes again. A customer-bound key sees its own customer's incidents only. Scope sla:read.").RequiresScope(Scopes.SlaRead)
             .WithSummary("Every cycle of every clock of an incident with its verdict.").WithProblems(404);
+        incidents.MapGet("/{id:guid}/olas", GetIncidentOlas).WithName(nameof(GetIncidentOlas))
+            .WithDescription("One entry per assignment to a team (an assigned event to another team, or a reopen back to the last one): the team version in force then, and its acknowledge and resolve clocks on the team's calendar against the OLA targets of the priority, evaluated now. An outside vendor's team is held to its underpinning contract. A customer-bound key sees its own customer's incidents only. Scope sla:read.").RequiresScope(Scopes.SlaRead)
+            .WithSummary("The OLA clocks of each team an incident passed through.").WithProblems(404);
         incidents.MapGet("/by-ref/{source}/{externalId}", GetIncidentByRef).WithName(nameof(GetIncidentByRef))
             .WithDescription("409 when several customers use the same id in that source and no customerId picks one. Scope sla:read.").RequiresScope(Scopes.SlaRead)
             .WithSummary("An incident by the source's id, with its clocks evaluated now; customerId picks among customers that share the id.").WithProblems(404, 409);
@@ -89,6 +93,9 @@ public static class IncidentEndpoints
 
     private static async Task<Ok<IncidentCyclesDto>> GetIncidentCycles(Guid id, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetIncidentCyclesQuery(id), ct));
+
+    private static async Task<Ok<IncidentOlasDto>> GetIncidentOlas(Guid id, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetIncidentOlasQuery(id), ct));
 
     private static async Task<Ok<IncidentDto>> GetIncidentByRef(string source, string externalId, ISender sender, CancellationToken ct, Guid? customerId) =>
         TypedResults.Ok(await sender.Send(new GetIncidentQuery(null, source, externalId, customerId), ct));

@@ -18,6 +18,9 @@ public sealed class Incident
 
     /// <summary>Every event replays the whole history; a ticket with more changes than this is a runaway integration.</summary>
     public const int MaxEvents = 2_000;
+
+    /// <summary>Each assignment is judged on the team and calendar in force when it was made: an incident passed on more often is not being worked.</summary>
+    public const int MaxAssignments = 50;
     public static readonly Duration AllowedClockSkew = Duration.FromMinutes(5);
 
     private readonly List<IncidentEvent> _events;
@@ -99,24 +102,26 @@ public sealed class Incident
     /// Adds the event, or recognises it as one already recorded. The same eventId with other content is a conflict;
     /// an event before the incident opened, or too far in the future, cannot be processed.
     /// </summary>
-    public RecordOutcome Record(string eventId, IncidentEventType type, Instant occurredAt, string? status, int? priority, string? reason, Instant now)
+    public RecordOutcome Record(
+        string eventId, IncidentEventType type, Instant occurredAt, string? status, int? priority, string? reason, Instant now, Guid? teamId = null)
     {
-        if (Check(eventId, type, occurredAt, status, priority, reason, now) == RecordOutcome.AlreadyRecorded)
+        if (Check(eventId, type, occurredAt, status, priority, reason, now, teamId) == RecordOutcome.AlreadyRecorded)
             return RecordOutcome.AlreadyRecorded;
 
         // Events are kept in arrival order, so the next sequence follows the last one.
         var sequence = (_events.Count == 0 ? 0 : _events[^1].Sequence) + 1;
-        _events.Add(new IncidentEvent(eventId, type, occurredAt, sequence, status, priority, reason));
+        _events.Add(new IncidentEvent(eventId, type, occurredAt, sequence, status, priority, reason, teamId));
         return RecordOutcome.Recorded;
     }
 
     /// <summary>What <see cref="Record"/> would do with the event, without recording it: it throws as Record would.</summary>
-    public RecordOutcome Check(string eventId, IncidentEventType type, Instant occurredAt, string? status, int? priority, string? reason, Instant now)
+    public RecordOutcome Check(
+        string eventId, IncidentEventType type, Instant occurredAt, string? status, int? priority, string? reason, Instant now, Guid? teamId = null)
     {
         if (_events.FirstOrDefault(e => e.EventId == eventId) is { } existing)
         {
             return existing.Type == type && existing.OccurredAt == occurredAt && existing.Status == status &&
-                   existing.Priority == priority && existing.Reason == reason
+                   existing.Priority == priority && existing.Reason == reason && existing.TeamId == teamId
                 ? RecordOutcome.AlreadyRecorded
                 : throw new BusinessRuleException("incident.event-id-reused",
                     $"Event '{eventId}' was already recorded with other content.", new Dictionary<string, object?> { ["eventId"] = eventId });
@@ -127,6 +132,8 @@ public sealed class Incident
             throw new UnprocessableException("occurredAt", $"The event lies more than {AllowedClockSkew.TotalMinutes} minutes in the future.");
         if (_events.Count >= MaxEvents)
             throw new UnprocessableException("eventId", $"The incident holds the most events one incident may have ({MaxEvents}); no more are recorded.");
+        if (type == IncidentEventType.Assigned && _events.Count(e => e.Type == IncidentEventType.Assigned) >= MaxAssignments)
+            throw new UnprocessableException("type", $"The incident was assigned the most times one incident may be ({MaxAssignments}); no more assignments are recorded.");
         return RecordOutcome.Recorded;
     }
 }

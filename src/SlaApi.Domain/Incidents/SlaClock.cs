@@ -98,6 +98,26 @@ public sealed record ClockCycle(
     };
 }
 
+/// <summary>
+/// How one cycle of a clock is judged (sla-semantics §3), the same for an SLA metric and an OLA: the target it holds, the
+/// instant it is due and its verdict. <see cref="ClockCycle"/> is an SLA metric's numbered cycle of it.
+/// </summary>
+public readonly record struct ClockVerdict(
+    int Priority,
+    ClockState State,
+    Guid CalendarId,
+    Instant StartedAt,
+    Instant? StoppedAt,
+    Duration Target,
+    Duration Elapsed,
+    Instant? DueAt,
+    Instant? BreachedAt,
+    bool Retroactive)
+{
+    public ClockCycle Of(ClockMetric metric, int number, PauseTally? paused) =>
+        new(metric, number, Priority, State, CalendarId, StartedAt, StoppedAt, Target, Elapsed, DueAt, BreachedAt, Retroactive, paused);
+}
+
 /// <summary>Everything replay concludes about an incident at one instant.</summary>
 /// <param name="Clocks">The current cycle of each metric.</param>
 /// <param name="Cycles">Every cycle of every metric, in metric and cycle order.</param>

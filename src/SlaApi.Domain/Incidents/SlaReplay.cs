@@ -9,7 +9,7 @@ namespace SlaApi.Domain.Incidents;
 /// Clocks as a pure function of the bound definitions, the event history and now (sla-semantics §3, §5).
 /// Events are taken in (occurredAt, arrival) order, so late and out-of-order events give the same answer.
 /// </summary>
-public static class SlaReplay
+public static partial class SlaReplay
 {
     /// <param name="sla">Null for an incident no agreement covered: it has no clocks, but its status and resolution still count.</param>
     public static SlaEvaluation Evaluate(BoundSla? sla, IncidentHistory history, Instant now)
@@ -43,16 +43,16 @@ public static class SlaReplay
             // Every cycle is judged by the same rule; only the current one is also read for its thresholds and pauses.
             void Track(ClockMetric metric, IReadOnlyList<Cycle> metricCycles, Func<Cycle, IReadOnlyList<RawPause>> pausesOf)
             {
+                Func<int, Held?> heldOf = priority => HeldOf(sla, metric, priority);
                 for (var i = 0; i < metricCycles.Count; i++)
                 {
                     var current = i == metricCycles.Count - 1;
-                    if (Judge(metric, i + 1, metricCycles[i], pausesOf(metricCycles[i]), sla, now) is not { } judged)
+                    if (Judge(metricCycles[i], pausesOf(metricCycles[i]), heldOf, sla.Policy.MaxPauseMinutes, now) is not { } judged)
                         continue;
-                    if (judged.Cycle.StoppedAt is not null)
-                        judged = judged with { Cycle = judged.Cycle with { Paused = TallyOf(judged, sla.Policy) } };
-                    cycles.Add(judged.Cycle);
+                    var cycle = judged.Verdict.Of(metric, i + 1, judged.Verdict.StoppedAt is null ? null : TallyOf(judged, sla.Policy.MaxPauseMinutes));
+                    cycles.Add(cycle);
                     if (current)
-                        clocks.Add(ClockOf(judged, sla.Policy, now));
+                        clocks.Add(ClockOf(cycle, judged, sla.Policy, now));
                 }
             }
         }
@@ -73,22 +73,18 @@ public static class SlaReplay
     /// a breach, like a stop, is final. A change to a priority with no target for the metric leaves the target as it was.
     /// The cycle is met when it stops at or before its due instant and breached once it runs or stops after it.
     /// </summary>
-    private static Judged? Judge(
-        ClockMetric metric, int number, Cycle cycle, IReadOnlyList<RawPause> rawPauses, BoundSla sla, Instant now)
+    private static Judged? Judge(Cycle cycle, IReadOnlyList<RawPause> rawPauses, Func<int, Held?> heldOf, int? capMinutes, Instant now)
     {
         var end = cycle.Stop ?? now;
-        var pauses = new CyclePauses(rawPauses, cycle.Start, end, sla.Policy.MaxPauseMinutes);
-        if (cycle.Stop is { } stop && cycle.Changes is null && MetSingleTarget(metric, number, cycle, stop, pauses, sla) is { } met)
-        {
-            var calendar = sla.Calendar(met.CalendarId);
-            return new Judged(met, calendar, pauses.On(calendar), rawPauses, PausedNow: false);
-        }
+        var pauses = new CyclePauses(rawPauses, cycle.Start, end, capMinutes);
+        if (cycle.Stop is { } stop && cycle.Changes is null && MetSingleTarget(cycle, stop, pauses, heldOf) is { } met)
+            return new Judged(met.Verdict, met.Calendar, pauses.On(met.Calendar), rawPauses, PausedNow: false);
         Held? held = null;
         Instant? breachedAt = null;
         var retroactive = false;
         foreach (var (changedAt, priority) in cycle.Priorities)
         {
-            if (TargetOf(sla, metric, priority) is not { } target)
+            if (heldOf(priority) is not { } after)
                 continue;
             if (held is { } before && ClockRules.DueInstant(before.Calendar, cycle.Start, before.Target, pauses.On(before.Calendar)) is { } dueBefore
                 && dueBefore < changedAt)
@@ -96,8 +92,6 @@ public static class SlaReplay
                 breachedAt = dueBefore;
                 break;
             }
-            var calendarId = sla.CalendarIdOf(target.Of);
-            var after = new Held(priority, Duration.FromMinutes(target.Minutes), calendarId, sla.Calendar(calendarId));
             held = after;
             if (ClockRules.DueInstant(after.Calendar, cycle.Start, after.Target, pauses.On(after.Calendar)) is { } dueAfter && dueAfter < changedAt)
             {
@@ -122,7 +116,7 @@ public static class SlaReplay
             : ClockState.Running;
         var elapsed = judgedBy.Calendar.BusinessTimeBetween(cycle.Start, end, counted);
         return new Judged(
-            new ClockCycle(metric, number, judgedBy.Priority, state, judgedBy.CalendarId, cycle.Start, cycle.Stop, judgedBy.Target, elapsed,
+            new ClockVerdict(judgedBy.Priority, state, judgedBy.CalendarId, cycle.Start, cycle.Stop, judgedBy.Target, elapsed,
                 state == ClockState.Paused ? null : due, breachedAt, retroactive),
             judgedBy.Calendar, counted, rawPauses, pausedNow);
     }
@@ -131,13 +125,11 @@ public static class SlaReplay
     /// A stopped cycle that held one target and counted less than it is met, and due when the rest of its target would
     /// have run from its stop: the common case, judged without searching the calendar through its pauses.
     /// </summary>
-    private static ClockCycle? MetSingleTarget(ClockMetric metric, int number, Cycle cycle, Instant stop, CyclePauses pauses, BoundSla sla)
+    private static (ClockVerdict Verdict, BusinessCalendar Calendar)? MetSingleTarget(Cycle cycle, Instant stop, CyclePauses pauses, Func<int, Held?> heldOf)
     {
-        if (TargetOf(sla, metric, cycle.InitialPriority) is not { } target)
+        if (heldOf(cycle.InitialPriority) is not { } held)
             return null;
-        var calendarId = sla.CalendarIdOf(target.Of);
-        var calendar = sla.Calendar(calendarId);
-        var duration = Duration.FromMinutes(target.Minutes);
+        var (_, duration, calendarId, calendar) = held;
         var elapsed = calendar.BusinessTimeBetween(cycle.Start, stop, pauses.On(calendar));
         if (elapsed >= duration)
             return null;
@@ -150,24 +142,32 @@ public static class SlaReplay
         {
             due = null;
         }
-        return new ClockCycle(metric, number, cycle.InitialPriority, ClockState.Met, calendarId, cycle.Start, stop, duration, elapsed, due, null, false);
+        return (new ClockVerdict(cycle.InitialPriority, ClockState.Met, calendarId, cycle.Start, stop, duration, elapsed, due, null, false), calendar);
     }
 
-    private static (PriorityTarget Of, int Minutes)? TargetOf(BoundSla sla, ClockMetric metric, int priority) =>
-        sla.TargetOf(priority) is not { } target ? null
-        : metric switch
+    /// <summary>The target a cycle of <paramref name="metric"/> at <paramref name="priority"/> is held to, and its calendar; null for none.</summary>
+    private static Held? HeldOf(BoundSla sla, ClockMetric metric, int priority)
+    {
+        if (sla.TargetOf(priority) is not { } target)
+            return null;
+        int? minutes = metric switch
         {
-            ClockMetric.Response => (target, target.ResponseMinutes),
-            ClockMetric.Resolution => (target, target.ResolutionMinutes),
-            ClockMetric.Plan => target.PlanMinutes is { } plan ? (target, plan) : null,
-            ClockMetric.NextReply => target.NextReplyMinutes is { } nextReply ? (target, nextReply) : null,
-            _ => target.UpdateMinutes is { } update ? (target, update) : null,
+            ClockMetric.Response => target.ResponseMinutes,
+            ClockMetric.Resolution => target.ResolutionMinutes,
+            ClockMetric.Plan => target.PlanMinutes,
+            ClockMetric.NextReply => target.NextReplyMinutes,
+            _ => target.UpdateMinutes,
         };
+        if (minutes is not { } held)
+            return null;
+        var calendarId = sla.CalendarIdOf(target);
+        return new Held(priority, Duration.FromMinutes(held), calendarId, sla.Calendar(calendarId));
+    }
 
     /// <summary>The current cycle of a metric as a clock: its judgement, and the thresholds and pauses it has reached.</summary>
-    private static SlaClock ClockOf(Judged judged, SlaPolicy policy, Instant now)
+    private static SlaClock ClockOf(ClockCycle cycle, Judged judged, SlaPolicy policy, Instant now)
     {
-        var (cycle, calendar, pauses, rawPauses, pausedNow) = judged;
+        var (_, calendar, pauses, rawPauses, pausedNow) = judged;
         var end = cycle.StoppedAt ?? now;
         var crossed = new List<int>(policy.WarningThresholds.Count);
         foreach (var threshold in policy.WarningThresholds)
@@ -189,10 +189,10 @@ public static class SlaReplay
             crossed, cycle.Retroactive, pauses, PausePeriods(rawPauses, pauses, cycle.StartedAt, end, capped: policy.MaxPauseMinutes is not null));
     }
 
-    private static PauseTally TallyOf(Judged judged, SlaPolicy policy) =>
+    private static PauseTally TallyOf(Judged judged, int? capMinutes) =>
         judged.RawPauses.Count == 0 ? PauseTally.None
-        : PauseTally.Of(PausePeriods(judged.RawPauses, judged.Pauses, judged.Cycle.StartedAt, judged.Cycle.StoppedAt!.Value,
-            capped: policy.MaxPauseMinutes is not null), judged.Calendar);
+        : PauseTally.Of(PausePeriods(judged.RawPauses, judged.Pauses, judged.Verdict.StartedAt, judged.Verdict.StoppedAt!.Value,
+            capped: capMinutes is not null), judged.Calendar);
 
     /// <summary>
     /// Each pause with its cause, within the cycle. Under a pause cap only the part that did not count: what the cap gave back
@@ -362,7 +362,7 @@ public static class SlaReplay
     private readonly record struct Held(int Priority, Duration Target, Guid CalendarId, BusinessCalendar Calendar);
 
     private readonly record struct Judged(
-        ClockCycle Cycle, BusinessCalendar Calendar, Interval[] Pauses, IReadOnlyList<RawPause> RawPauses,
+        ClockVerdict Verdict, BusinessCalendar Calendar, Interval[] Pauses, IReadOnlyList<RawPause> RawPauses,
         bool PausedNow);
 
     /// <summary>What the ordered event history says, before any business time is counted.</summary>

@@ -39,13 +39,13 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
         """;
 
     private const string EventsSql = """
-        SELECT event_id, sequence, type, occurred_at, status, priority, reason
+        SELECT event_id, sequence, type, occurred_at, status, priority, reason, team_id
         FROM incident_events WHERE incident_id = @Id ORDER BY sequence
         """;
 
     private const string InsertEventSql = """
-        INSERT INTO incident_events (incident_id, event_id, sequence, type, occurred_at, status, priority, reason, received_at)
-        VALUES (@IncidentId, @EventId, @Sequence, @Type, @OccurredAt, @Status, @Priority, @Reason, @ReceivedAt)
+        INSERT INTO incident_events (incident_id, event_id, sequence, type, occurred_at, status, priority, reason, team_id, received_at)
+        VALUES (@IncidentId, @EventId, @Sequence, @Type, @OccurredAt, @Status, @Priority, @Reason, @TeamId, @ReceivedAt)
         """;
 
     private const string RebindSql = """
@@ -270,6 +270,8 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
 
         public string? Reason { get; init; }
 
+        public Guid? TeamId { get; init; }
+
         public DateTimeOffset ReceivedAt { get; init; }
 
         public static EventRow From(Guid incidentId, IncidentEvent e, Instant receivedAt) => new()
@@ -282,11 +284,12 @@ public sealed class IncidentRepository(SessionQueries db, PreparedCommands prepa
             Status = e.Status,
             Priority = e.Priority,
             Reason = e.Reason,
+            TeamId = e.TeamId,
             ReceivedAt = receivedAt.ToDateTimeOffset(),
         };
 
         public IncidentEvent ToDomain() =>
-            new(EventId, Names.EventTypes[Type], Instant.FromDateTimeOffset(OccurredAt), Sequence, Status, Priority, Reason);
+            new(EventId, Names.EventTypes[Type], Instant.FromDateTimeOffset(OccurredAt), Sequence, Status, Priority, Reason, TeamId);
     }
 
 

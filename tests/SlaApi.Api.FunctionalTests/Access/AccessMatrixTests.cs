@@ -36,6 +36,11 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["GET /api/v1/policies/{id:guid}"] = Scopes.DefinitionsRead,
         ["GET /api/v1/policies/{id:guid}/versions/{version:int}"] = Scopes.DefinitionsRead,
         ["PUT /api/v1/policies/{id:guid}"] = Scopes.DefinitionsWrite,
+        ["POST /api/v1/teams/"] = Scopes.DefinitionsWrite,
+        ["GET /api/v1/teams/"] = Scopes.DefinitionsRead,
+        ["GET /api/v1/teams/{id:guid}"] = Scopes.DefinitionsRead,
+        ["GET /api/v1/teams/{id:guid}/versions/{version:int}"] = Scopes.DefinitionsRead,
+        ["PUT /api/v1/teams/{id:guid}"] = Scopes.DefinitionsWrite,
         ["POST /api/v1/customers/"] = Scopes.DefinitionsWrite,
         ["GET /api/v1/customers/"] = Scopes.DefinitionsRead,
         ["GET /api/v1/customers/{id:guid}"] = Scopes.DefinitionsRead,
@@ -56,6 +61,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         ["GET /api/v1/incidents/{id:guid}"] = Scopes.SlaRead,
         ["GET /api/v1/incidents/{id:guid}/timeline"] = Scopes.SlaRead,
         ["GET /api/v1/incidents/{id:guid}/cycles"] = Scopes.SlaRead,
+        ["GET /api/v1/incidents/{id:guid}/olas"] = Scopes.SlaRead,
         ["GET /api/v1/incidents/by-ref/{source}/{externalId}"] = Scopes.SlaRead,
         ["GET /api/v1/queue"] = Scopes.SlaRead,
         ["GET /api/v1/reports/compliance"] = Scopes.ReportsRead,
@@ -114,6 +120,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         "GET /api/v1/incidents/{id:guid}",
         "GET /api/v1/incidents/{id:guid}/timeline",
         "GET /api/v1/incidents/{id:guid}/cycles",
+        "GET /api/v1/incidents/{id:guid}/olas",
         "GET /api/v1/incidents/by-ref/{source}/{externalId}",
         "GET /api/v1/incidents/{id:guid}/disputes",
         "GET /api/v1/disputes/{id:guid}",
@@ -145,6 +152,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
         var calendar = await CreateAsync("/api/v1/calendars", Definitions.OfficeHoursNewYork());
         var policy = await CreateAsync("/api/v1/policies", Definitions.Policy(calendar["id"]!.GetValue<string>()));
         var customer = await CreateAsync("/api/v1/customers", Definitions.Customer("Customer A"));
+        var team = await CreateAsync("/api/v1/teams", new { name = "Service desk", calendarId = calendar["id"] });
         var agreement = await CreateAsync("/api/v1/agreements", Definitions.Agreement(customer["id"]!.GetValue<string>(), policy["id"]!.GetValue<string>()));
         var victimKey = await CreateAsync("/api/v1/keys", new { name = "to be revoked", scopes = new[] { Scopes.SlaRead } });
         var incident = await CreateAsync("/api/v1/incidents", Definitions.Incident(customer["id"]!.GetValue<string>(), "T-1"));
@@ -168,6 +176,7 @@ public sealed class AccessMatrixTests(TestEngine engine) : ApiTest(engine)
             ["connections"] = connection["id"]!.GetValue<string>(),
             ["calendars"] = calendar["id"]!.GetValue<string>(),
             ["policies"] = policy["id"]!.GetValue<string>(),
+            ["teams"] = team["id"]!.GetValue<string>(),
             ["customers"] = customer["id"]!.GetValue<string>(),
             ["agreements"] = agreement["id"]!.GetValue<string>(),
             ["keys"] = victimKey["details"]!["id"]!.GetValue<string>(),

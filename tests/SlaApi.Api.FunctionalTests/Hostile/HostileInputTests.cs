@@ -48,6 +48,8 @@ public sealed class HostileInputTests(TestEngine engine) : ApiTest(engine)
         var calendarId = Id(await CreateAsync("/api/v1/calendars", Definitions.OfficeHoursNewYork()));
         var policyId = Id(await CreateAsync("/api/v1/policies", Definitions.Policy(calendarId)));
         var customerId = Id(await CreateAsync("/api/v1/customers", Definitions.Customer()));
+        var team = new { name = "Network", calendarId, vendor = "Fabrikam", olaTargets = new[] { new { priority = 1, acknowledgeMinutes = 30, resolveMinutes = 240 } } };
+        var teamId = Id(await CreateAsync("/api/v1/teams", team));
         var agreementId = Id(await CreateAsync("/api/v1/agreements", Definitions.Agreement(customerId, policyId)));
         var incidentId = Id(await CreateAsync("/api/v1/incidents", Definitions.Incident(customerId, "T-1")));
         var keyId = Id((await CreateAsync("/api/v1/keys", new { name = "victim", scopes = new[] { "reports:read" } }))["details"]!);
@@ -64,7 +66,7 @@ public sealed class HostileInputTests(TestEngine engine) : ApiTest(engine)
         var restatementId = Id(await CreateAsync($"/api/v1/agreements/{agreementId}/restatements", new { from = "2026-11-01T00:00:00Z", to = "2026-12-01T00:00:00Z", reason = "r" }));
         _ids = new()
         {
-            ["calendars"] = calendarId, ["policies"] = policyId, ["customers"] = customerId, ["agreements"] = agreementId,
+            ["calendars"] = calendarId, ["policies"] = policyId, ["teams"] = teamId, ["customers"] = customerId, ["agreements"] = agreementId,
             ["incidents"] = incidentId, ["keys"] = keyId, ["webhooks"] = webhookId, ["connections"] = Id(connection), ["disputes"] = disputeId, ["restatements"] = restatementId, ["source"] = "connectwise", ["externalId"] = "T-1", ["version"] = "1",
         };
         _validBodies = new()
@@ -87,6 +89,7 @@ public sealed class HostileInputTests(TestEngine engine) : ApiTest(engine)
                 pauses = new[] { new { from = "2026-11-02T00:00:00Z", to = "2026-11-03T00:00:00Z" } },
             }),
             ["CustomerRequest"] = Node(Definitions.Customer("Globex", "autotask", "77")),
+            ["TeamRequest"] = Node(team),
             ["OpenIncidentRequest"] = Node(Definitions.Incident(customerId, "T-2").With("customerRef", new { source = "connectwise", id = "250" })),
             ["IncidentEventRequest"] = Node(Definitions.Event("e-1", "status-changed", "2026-11-25T11:30:00Z", status: "in-progress")),
             ["IncidentEventBatchRequest"] = Node(new

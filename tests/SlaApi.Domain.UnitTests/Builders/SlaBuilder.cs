@@ -86,6 +86,12 @@ public sealed class HistoryBuilder(Instant openedAt, int priority = 1, string? s
 
     public HistoryBuilder Status(int minutes, string status) => Add(minutes, IncidentEventType.StatusChanged, status: status);
 
+    public HistoryBuilder Assign(int minutes, Guid teamId)
+    {
+        _events.Add(new IncidentEvent($"e{_events.Count + 1}", IncidentEventType.Assigned, At(minutes), _events.Count + 1, TeamId: teamId));
+        return this;
+    }
+
     public IncidentHistory Build() => new(openedAt, priority, status, _events.ToArray());
 
     public SlaEvaluation EvaluateAt(BoundSla sla, int minutes) => SlaReplay.Evaluate(sla, Build(), At(minutes));

@@ -23,14 +23,15 @@ public sealed record OpenIncidentRequest(
 
 /// <summary>A lifecycle event of an incident.</summary>
 /// <param name="EventId">The source's id of the event, unique per incident: the idempotency key.</param>
-/// <param name="Type">responded, planned, customer-replied, updated, status-changed, priority-changed, resolved, reopened, excluded or included.</param>
+/// <param name="Type">responded, planned, customer-replied, updated, status-changed, priority-changed, resolved, reopened, excluded, included or assigned.</param>
 /// <param name="OccurredAt">When it happened at the source: not before the incident opened, at most 5 minutes ahead.</param>
 /// <param name="Status">The new status; status-changed only.</param>
 /// <param name="Priority">The new priority, 1 to 5; priority-changed only.</param>
-/// <param name="Reason">The exclusion reason code; excluded only.</param>
-public sealed record IncidentEventRequest(string EventId, string Type, DateTimeOffset OccurredAt, string? Status, int? Priority, string? Reason)
+/// <param name="Reason">The exclusion reason code (excluded, required), or why a status-changed event pauses the clocks (optional).</param>
+/// <param name="Team">The id of the team the incident is now with; assigned only.</param>
+public sealed record IncidentEventRequest(string EventId, string Type, DateTimeOffset OccurredAt, string? Status, int? Priority, string? Reason, Guid? Team = null)
 {
-    public RecordIncidentEventCommand ToCommand(Guid incidentId) => new(incidentId, EventId, Type, OccurredAt, Status, Priority, Reason);
+    public RecordIncidentEventCommand ToCommand(Guid incidentId) => new(incidentId, EventId, Type, OccurredAt, Status, Priority, Reason, Team);
 }
 
 /// <summary>Up to 1,000 events of any incidents, recorded in one commit.</summary>

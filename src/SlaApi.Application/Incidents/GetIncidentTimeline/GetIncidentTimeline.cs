@@ -18,9 +18,11 @@ public sealed record ClockTimelineDto(
     string Metric, int Cycle, string State, Guid CalendarId, int CalendarVersion, long ElapsedSeconds, IReadOnlyList<TimelineSegmentDto> Segments,
     bool Truncated);
 
+/// <param name="Team">The team an assigned event handed the incident to.</param>
 /// <param name="PolicyVersion">The version of the policy whose rules were applied to the event.</param>
 public sealed record TimelineEventDto(
-    string EventId, string Type, DateTimeOffset OccurredAt, long Sequence, string? Status, int? Priority, string? Reason, Guid? PolicyId, int? PolicyVersion);
+    string EventId, string Type, DateTimeOffset OccurredAt, long Sequence, string? Status, int? Priority, string? Reason, Guid? Team, Guid? PolicyId,
+    int? PolicyVersion);
 
 public sealed record IncidentTimelineDto(
     Guid IncidentId, SlaBindingDto Sla, IReadOnlyList<ClockTimelineDto> Clocks, IReadOnlyList<TimelineEventDto> Events, DateTimeOffset EvaluatedAt);
@@ -43,7 +45,7 @@ public sealed class GetIncidentTimelineHandler(IIncidentRepository incidents, Bo
                 s.From.ToDateTimeOffset(), s.To.ToDateTimeOffset(), KindName(s.Kind), s.Status, s.Reason, s.BusinessTime.WholeSeconds())).ToArray(),
             ClockTimeline.IsTruncated(clock, now))).ToArray();
         var events = incident.Events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Sequence).Select(e => new TimelineEventDto(
-            e.EventId, Names.Of(e.Type), e.OccurredAt.ToDateTimeOffset(), e.Sequence, e.Status, e.Priority, e.Reason,
+            e.EventId, Names.Of(e.Type), e.OccurredAt.ToDateTimeOffset(), e.Sequence, e.Status, e.Priority, e.Reason, e.TeamId,
             incident.Binding?.PolicyId, incident.Binding?.PolicyVersion)).ToArray();
         return new IncidentTimelineDto(incident.Id, SlaBindingDto.From(incident), clocks, events, now.ToDateTimeOffset());
     }

@@ -1,6 +1,7 @@
 using NodaTime;
 using SlaApi.Application.Common.Exceptions;
 using SlaApi.Application.Common.Persistence;
+using SlaApi.Application.Teams;
 using SlaApi.Domain.Common;
 using SlaApi.Domain.Incidents;
 
@@ -13,7 +14,7 @@ namespace SlaApi.Application.Incidents.Ingestion;
 /// fails leaves no trace of its events anywhere, and every incident it touched is read afresh next time.
 /// </summary>
 public sealed class EventBatchProcessor(
-    IIncidentRepository incidents, IncidentCache cache, BoundSlaProvider slas, IUnitOfWork unitOfWork, TimeProvider time)
+    IIncidentRepository incidents, IncidentCache cache, BoundSlaProvider slas, ITeamRepository teams, IUnitOfWork unitOfWork, TimeProvider time)
 {
     public async Task<EventOutcome[]> ProcessAsync(IReadOnlyList<EventSubmission> submissions, bool withIncidents, CancellationToken ct)
     {
@@ -25,12 +26,13 @@ public sealed class EventBatchProcessor(
         try
         {
             var groups = await GroupByIncidentAsync(submissions, outcomes, ct);
+            var knownTeams = await teams.FindExistingAsync(submissions.Where(s => s.TeamId is not null).Select(s => s.TeamId!.Value).ToArray(), ct);
             var changes = new List<IncidentChange>();
             // A fixed lock order keeps two writers from deadlocking over the same incidents.
             foreach (var (incidentId, indexes) in groups.OrderBy(g => g.Key))
             {
                 touched.Add(incidentId);
-                if (await ProcessIncidentAsync(incidentId, indexes, submissions, outcomes, withIncidents, now, ct) is not { } processed)
+                if (await ProcessIncidentAsync(incidentId, indexes, submissions, knownTeams, outcomes, withIncidents, now, ct) is not { } processed)
                     continue;
                 if (processed.Change is { } change)
                     changes.Add(change);
@@ -81,7 +83,7 @@ public sealed class EventBatchProcessor(
 
     /// <returns>Null when there is no such incident.</returns>
     private async Task<Processed?> ProcessIncidentAsync(
-        Guid incidentId, List<int> indexes, IReadOnlyList<EventSubmission> submissions, EventOutcome[] outcomes,
+        Guid incidentId, List<int> indexes, IReadOnlyList<EventSubmission> submissions, IReadOnlySet<Guid> knownTeams, EventOutcome[] outcomes,
         bool withIncidents, Instant now, CancellationToken ct)
     {
         var stamp = await incidents.LockAsync(incidentId, ct);
@@ -101,7 +103,9 @@ public sealed class EventBatchProcessor(
             {
                 if (s.Type == IncidentEventType.StatusChanged)
                     sla?.Policy.CheckPauseReason(s.Status?.Trim(), s.Reason?.Trim());
-                var outcome = incident.Record(s.EventId, s.Type, s.OccurredAt, s.Status?.Trim(), s.Priority, s.Reason?.Trim(), now);
+                if (s.TeamId is { } teamId && !knownTeams.Contains(teamId))
+                    throw new UnprocessableException("team", $"Team '{teamId}' does not exist.");
+                var outcome = incident.Record(s.EventId, s.Type, s.OccurredAt, s.Status?.Trim(), s.Priority, s.Reason?.Trim(), now, s.TeamId);
                 if (outcome == RecordOutcome.Recorded)
                     recorded.Add(incident.Events[^1]);
                 outcomes[index] = new EventOutcome(outcome == RecordOutcome.Recorded ? EventOutcome.Recorded : EventOutcome.AlreadyRecorded, incident.Id, null, null);

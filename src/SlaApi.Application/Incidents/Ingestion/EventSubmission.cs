@@ -5,9 +5,10 @@ namespace SlaApi.Application.Incidents.Ingestion;
 
 /// <summary>One event to record, naming its incident by id or by (source, externalId).</summary>
 /// <param name="CustomerScope">The customer the submitting key is limited to, if any.</param>
+/// <param name="TeamId">The team an assigned event hands the incident to.</param>
 public sealed record EventSubmission(
     Guid? IncidentId, string? Source, string? ExternalId, string EventId, IncidentEventType Type, Instant OccurredAt,
-    string? Status, int? Priority, string? Reason, Guid? CustomerScope)
+    string? Status, int? Priority, string? Reason, Guid? CustomerScope, Guid? TeamId = null)
 {
     public string IncidentKey => IncidentId?.ToString() ?? $"{Source}/{ExternalId}";
 }

@@ -12,7 +12,7 @@ namespace SlaApi.Application.Incidents.RecordIncidentEvent;
 
 /// <summary>Records one lifecycle event and replays the incident's clocks; acknowledged only once both are committed.</summary>
 public sealed record RecordIncidentEventCommand(
-    Guid IncidentId, string EventId, string Type, DateTimeOffset OccurredAt, string? Status, int? Priority, string? Reason)
+    Guid IncidentId, string EventId, string Type, DateTimeOffset OccurredAt, string? Status, int? Priority, string? Reason, Guid? Team = null)
     : ICommand<RecordedEvent>, ICommitsItself;
 
 /// <param name="Recorded">False when the same event had been recorded before; nothing changed.</param>
@@ -34,6 +34,8 @@ public sealed class RecordIncidentEventValidator : AbstractValidator<RecordIncid
         RuleFor(c => c.Reason!).Code(Incident.ReasonMaxLength).When(c => c.Type == "status-changed" && c.Reason is not null);
         RuleFor(c => c.Reason).Null().When(c => c.Type is not ("excluded" or "status-changed"))
             .WithMessage("'reason' belongs only to excluded and status-changed events.");
+        RuleFor(c => c.Team).NotNull().NotEqual(Guid.Empty).When(c => c.Type == "assigned");
+        RuleFor(c => c.Team).Null().When(c => c.Type != "assigned").WithMessage("'team' belongs only to assigned events.");
     }
 }
 
@@ -42,7 +44,7 @@ public sealed class RecordIncidentEventHandler(IEventWriter writer, IUnitOfWork 
     public async ValueTask<RecordedEvent> Handle(RecordIncidentEventCommand command, CancellationToken ct)
     {
         var submission = new EventSubmission(command.IncidentId, null, null, command.EventId, Names.EventTypes[command.Type],
-            Instant.FromDateTimeOffset(command.OccurredAt), command.Status, command.Priority, command.Reason, caller.CustomerScope);
+            Instant.FromDateTimeOffset(command.OccurredAt), command.Status, command.Priority, command.Reason, caller.CustomerScope, command.Team);
         await unitOfWork.ReleaseConnectionAsync();
         var outcome = (await writer.SubmitAsync([submission], withIncidents: true, caller.KeyId, ct))[0];
         if (outcome.Error is not null)

@@ -15,7 +15,7 @@ public sealed record RecordIncidentEventsCommand(IReadOnlyList<BatchEventInput> 
 /// <summary>An event naming its incident by id, or by source and externalId.</summary>
 public sealed record BatchEventInput(
     Guid? IncidentId, string? Source, string? ExternalId, string EventId, string Type, DateTimeOffset OccurredAt,
-    string? Status, int? Priority, string? Reason);
+    string? Status, int? Priority, string? Reason, Guid? Team = null);
 
 /// <param name="Status">201 recorded, 200 already recorded, 400 invalid, 404 unknown incident, 409 event id reused, 422 unprocessable.</param>
 public sealed record BatchEventResultDto(int Index, int Status, Guid? IncidentId, string? Code, IReadOnlyDictionary<string, string[]>? Errors, string? Detail);
@@ -63,7 +63,7 @@ public sealed class RecordIncidentEventsHandler(IEventWriter writer, IUnitOfWork
         if (input is null)
             return new BatchEventResultDto(index, 400, null, null, new Dictionary<string, string[]> { ["event"] = ["An event is required."] }, null);
         var errors = EventRules.Validate(new RecordIncidentEventCommand(input.IncidentId ?? Guid.Empty, input.EventId, input.Type, input.OccurredAt,
-                input.Status, input.Priority, input.Reason))
+                input.Status, input.Priority, input.Reason, input.Team))
             .Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
         if (input.IncidentId is null && (string.IsNullOrWhiteSpace(input.Source) || string.IsNullOrWhiteSpace(input.ExternalId)))
             errors["incidentId"] = ["Name the incident by 'incidentId' or by 'source' and 'externalId'."];
@@ -72,7 +72,7 @@ public sealed class RecordIncidentEventsHandler(IEventWriter writer, IUnitOfWork
 
     private EventSubmission ToSubmission(BatchEventInput input) => new(
         input.IncidentId, input.Source?.Trim(), input.ExternalId?.Trim(), input.EventId, Names.EventTypes[input.Type],
-        Instant.FromDateTimeOffset(input.OccurredAt), input.Status, input.Priority, input.Reason, caller.CustomerScope);
+        Instant.FromDateTimeOffset(input.OccurredAt), input.Status, input.Priority, input.Reason, caller.CustomerScope, input.Team);
 
     private static BatchEventResultDto ToResult(int index, EventOutcome outcome) => outcome.Error switch
     {
