@@ -6,6 +6,7 @@ using SlaApi.Application.Common.Telemetry;
 using SlaApi.Application.Connectors;
 using SlaApi.Application.Incidents;
 using SlaApi.Application.Incidents.Ingestion;
+using SlaApi.Application.Policies;
 using SlaApi.Application.Simulations;
 
 namespace SlaApi.Application;
@@ -21,6 +22,7 @@ public static class DependencyInjection
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddSingleton<BoundSlaCache>();
         services.AddScoped<BoundSlaProvider>();
+        services.AddScoped<EscalationWarnings>();
         services.AddScoped<EventBatchProcessor>();
         services.AddScoped<IncidentOpener>();
         services.AddSingleton<ConnectionCache>();

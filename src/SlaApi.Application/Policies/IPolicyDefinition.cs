@@ -1,6 +1,7 @@
 using FluentValidation;
 using SlaApi.Application.Calendars;
 using SlaApi.Application.Common.Validation;
+using SlaApi.Application.Teams;
 using SlaApi.Domain.Incidents;
 using SlaApi.Domain.Policies;
 
@@ -28,6 +29,8 @@ public interface IPolicyDefinition
     int? MaxPauseMinutes { get; }
 
     IReadOnlyList<string>? PauseReasons { get; }
+
+    IReadOnlyList<Guid>? EscalationPath { get; }
 }
 
 public static class PolicyDefinitionExtensions
@@ -42,7 +45,8 @@ public static class PolicyDefinitionExtensions
         definition.ReopenWindowMinutes ?? SlaPolicy.DefaultReopenWindowMinutes,
         (definition.ResponseTiers ?? []).Select(t => t.ToTier()).ToArray(),
         definition.MaxPauseMinutes,
-        definition.PauseReasons);
+        definition.PauseReasons,
+        definition.EscalationPath);
 }
 
 public abstract class PolicyDefinitionValidator<T> : AbstractValidator<T>
@@ -53,8 +57,9 @@ public abstract class PolicyDefinitionValidator<T> : AbstractValidator<T>
     public const int MaxPauseReasons = 20;
     public const int MaxResponseTiers = 5;
     public const decimal MaxSurchargePercent = 1000m;
+    public const int MaxEscalationTeams = 10;
 
-    protected PolicyDefinitionValidator(ICalendarRepository calendars)
+    protected PolicyDefinitionValidator(ICalendarRepository calendars, ITeamRepository teams)
     {
         RuleFor(p => p.Name).ValidName(SlaPolicy.NameMaxLength);
         RuleFor(p => p.CalendarId).NotEmpty();
@@ -82,6 +87,20 @@ public abstract class PolicyDefinitionValidator<T> : AbstractValidator<T>
         RuleFor(p => p.PauseReasons).Must(r => r is null || r.Count <= MaxPauseReasons)
             .WithMessage($"A policy may list at most {MaxPauseReasons} pause reasons.");
         RuleForEach(p => p.PauseReasons).Code(Incident.ReasonMaxLength);
+        RuleFor(p => p.EscalationPath)
+            .Must(path => path is null || path.Count <= MaxEscalationTeams).WithMessage($"An escalation path names at most {MaxEscalationTeams} teams.")
+            .Must(path => path is null || path.Distinct().Count() == path.Count).WithMessage("An escalation path names each team once.");
+        RuleForEach(p => p.EscalationPath).NotEmpty();
+        RuleFor(p => p).CustomAsync(async (definition, context, ct) =>
+        {
+            var path = definition.EscalationPath!;
+            var existing = await teams.FindExistingAsync(path.Where(id => id != Guid.Empty).ToArray(), ct);
+            for (var i = 0; i < path.Count; i++)
+            {
+                if (path[i] != Guid.Empty && !existing.Contains(path[i]))
+                    context.AddFailure($"escalationPath[{i}]", $"Team '{path[i]}' does not exist.");
+            }
+        }).When(p => p.EscalationPath is { Count: > 0 and <= MaxEscalationTeams });
 
         RuleFor(p => p).CustomAsync(async (definition, context, ct) =>
         {

@@ -1,4 +1,5 @@
 using SlaApi.Domain.Policies;
+using SlaApi.Domain.Teams;
 
 namespace SlaApi.Application.Policies;
 
@@ -37,9 +38,12 @@ public sealed record PolicyDto(
     IReadOnlyList<ResponseTierDto> ResponseTiers,
     int? MaxPauseMinutes,
     IReadOnlyList<string> PauseReasons,
+    IReadOnlyList<Guid> EscalationPath,
+    IReadOnlyList<OlaWarningDto> Warnings,
     DateTimeOffset VersionEffectiveFrom)
 {
-    public static PolicyDto From(SlaPolicy policy) => new(
+    /// <param name="warnings">What the escalation path's OLAs, as the teams stand now, say of the policy's targets.</param>
+    public static PolicyDto From(SlaPolicy policy, IReadOnlyList<OlaWarning> warnings) => new(
         policy.Id,
         policy.Version,
         policy.Name,
@@ -52,5 +56,15 @@ public sealed record PolicyDto(
         policy.ResponseTiers.Select(ResponseTierDto.From).ToArray(),
         policy.MaxPauseMinutes,
         policy.PauseReasons,
+        policy.EscalationPath,
+        warnings.Select(OlaWarningDto.From).ToArray(),
         policy.VersionEffectiveFrom);
+}
+
+/// <summary>An OLA along the escalation path that does not fit inside the policy's target (docs/sla-semantics.md §9).</summary>
+/// <param name="Code">ola-exceeds-sla.</param>
+/// <param name="Stage">acknowledge: the first team's against the response target; resolve: the teams' together against the resolution target.</param>
+public sealed record OlaWarningDto(string Code, int Priority, string Stage, int SlaMinutes, int OlaMinutes, string Detail)
+{
+    public static OlaWarningDto From(OlaWarning w) => new(w.Code, w.Priority, w.Stage, w.SlaMinutes, w.OlaMinutes, w.Detail);
 }

@@ -7,7 +7,7 @@ namespace SlaApi.Application.Simulations;
 public sealed record SimulatedPolicy(
     string Name, Guid CalendarId, IReadOnlyList<PriorityTargetDto> Targets, IReadOnlyList<string>? PauseStatuses, bool? PauseResponse,
     IReadOnlyList<int>? WarningThresholds, int? ReopenWindowMinutes, IReadOnlyList<ResponseTierDto>? ResponseTiers, int? MaxPauseMinutes = null,
-    IReadOnlyList<string>? PauseReasons = null)
+    IReadOnlyList<string>? PauseReasons = null, IReadOnlyList<Guid>? EscalationPath = null)
     : IPolicyDefinition;
 
 /// <summary>Draft agreement terms applied to every agreement simulated; what is absent stays as agreed.</summary>

@@ -11,6 +11,9 @@ public interface ITeamRepository
     /// <summary>The version in force at <paramref name="at"/>: the last one effective by then, else the first.</summary>
     Task<Team?> GetInForceAsync(Guid id, DateTimeOffset at, CancellationToken ct);
 
+    /// <summary>The latest version of each of the teams that exist.</summary>
+    Task<IReadOnlyList<Team>> GetLatestAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
+
     Task<IReadOnlySet<Guid>> FindExistingAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
 
     Task AddAsync(Team team, CancellationToken ct);

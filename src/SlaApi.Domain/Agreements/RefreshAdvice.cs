@@ -1,4 +1,5 @@
 using NodaTime;
+using SlaApi.Domain.Teams;
 
 namespace SlaApi.Domain.Agreements;
 
@@ -26,7 +27,8 @@ public sealed record AdviceReason(string Code, string Summary);
 /// <summary>
 /// Why an agreement needs rewriting (sla-semantics §8 "Refresh advice"), the reasons the seed names, each decided from
 /// its record over whole months: a service it does not cover, a team struggling to meet its targets, disputes on the
-/// rise, targets met with a large margin (renegotiate), and a term or renewal date near.
+/// rise, targets met with a large margin (renegotiate), a term or renewal date near; and the OLAs along its policy's
+/// escalation path not fitting inside its targets.
 /// </summary>
 public static class RefreshAdvice
 {
@@ -36,7 +38,9 @@ public static class RefreshAdvice
     public const string OverDelivering = "over-delivering";
     public const string TermEnding = "term-ending";
 
-    public static IReadOnlyList<AdviceReason> For(Agreement agreement, AgreementRecord record, AdviceThresholds thresholds, Instant now)
+    /// <param name="olaWarnings">What the escalation check says of the policy the agreement is held to now.</param>
+    public static IReadOnlyList<AdviceReason> For(
+        Agreement agreement, AgreementRecord record, AdviceThresholds thresholds, IReadOnlyList<OlaWarning> olaWarnings, Instant now)
     {
         var reasons = new List<AdviceReason>();
         var terms = agreement.Terms;
@@ -64,6 +68,9 @@ public static class RefreshAdvice
             reasons.Add(new(TermEnding, $"The term ends on {end:yyyy-MM-dd}."));
         else if (terms.RenewalDate is { } renewal && renewal >= DateOnly.FromDateTime(now.ToDateTimeUtc()) && renewal <= DateOnly.FromDateTime(horizon.UtcDateTime))
             reasons.Add(new(TermEnding, $"The agreement renews on {renewal:yyyy-MM-dd}."));
+
+        if (olaWarnings.Count > 0)
+            reasons.Add(new(EscalationCheck.OlaExceedsSla, $"The teams' OLAs do not fit inside the targets: {string.Join(" ", olaWarnings.Select(w => w.Detail))}"));
         return reasons;
     }
 

@@ -13,7 +13,7 @@ public sealed class SlaPolicy
         Guid id, int version, string name, Guid calendarId, IReadOnlyList<PriorityTarget> targets,
         IReadOnlyList<string> pauseStatuses, bool pauseResponse, IReadOnlyList<int> warningThresholds,
         int reopenWindowMinutes, IReadOnlyList<ResponseTier> responseTiers, int? maxPauseMinutes, IReadOnlyList<string> pauseReasons,
-        DateTimeOffset versionEffectiveFrom)
+        IReadOnlyList<Guid> escalationPath, DateTimeOffset versionEffectiveFrom)
     {
         Id = id;
         Version = version;
@@ -27,6 +27,7 @@ public sealed class SlaPolicy
         ResponseTiers = responseTiers;
         MaxPauseMinutes = maxPauseMinutes;
         PauseReasons = pauseReasons;
+        EscalationPath = escalationPath;
         VersionEffectiveFrom = versionEffectiveFrom;
     }
 
@@ -56,6 +57,9 @@ public sealed class SlaPolicy
     /// <summary>The reasons a pause may be given for; empty when any reason, or none, will do.</summary>
     public IReadOnlyList<string> PauseReasons { get; }
 
+    /// <summary>The teams a ticket passes through, in order, whose OLAs should fit inside the policy's targets; empty for none declared.</summary>
+    public IReadOnlyList<Guid> EscalationPath { get; }
+
     public DateTimeOffset VersionEffectiveFrom { get; }
 
     /// <summary>Every calendar the policy names: its own and those of its targets and its tiers' targets.</summary>
@@ -84,19 +88,22 @@ public sealed class SlaPolicy
             ? this
             : new SlaPolicy(Id, Version, Name, CalendarId,
                 (TierNamed(tier) ?? throw new InvalidOperationException($"Policy {Id} v{Version} offers no tier '{tier}'.")).Targets,
-                PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers, MaxPauseMinutes, PauseReasons, VersionEffectiveFrom);
+                PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers, MaxPauseMinutes, PauseReasons, EscalationPath,
+                VersionEffectiveFrom);
 
     public static SlaPolicy Define(SlaPolicyTerms terms, DateTimeOffset now) =>
         Create(Guid.CreateVersion7(now), 1, terms, now);
 
     public static SlaPolicy Rehydrate(Guid id, int version, SlaPolicyTerms terms, DateTimeOffset versionEffectiveFrom) =>
         new(id, version, terms.Name, terms.CalendarId, terms.Targets, terms.PauseStatuses, terms.PauseResponse,
-            terms.WarningThresholds, terms.ReopenWindowMinutes, terms.ResponseTiers ?? [], terms.MaxPauseMinutes, terms.PauseReasons ?? [], versionEffectiveFrom);
+            terms.WarningThresholds, terms.ReopenWindowMinutes, terms.ResponseTiers ?? [], terms.MaxPauseMinutes, terms.PauseReasons ?? [],
+            terms.EscalationPath ?? [], versionEffectiveFrom);
 
     public SlaPolicy Revise(SlaPolicyTerms terms, DateTimeOffset now) => Create(Id, Version + 1, terms, now);
 
     public SlaPolicyTerms Terms =>
-        new(Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers, MaxPauseMinutes, PauseReasons);
+        new(Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers, MaxPauseMinutes, PauseReasons,
+            EscalationPath);
 
     private static SlaPolicy Create(Guid id, int version, SlaPolicyTerms terms, DateTimeOffset now)
     {
@@ -111,7 +118,7 @@ public sealed class SlaPolicy
         var pauseStatuses = terms.PauseStatuses.Select(s => s.Trim()).Distinct(StringComparer.Ordinal).ToArray();
         return new SlaPolicy(id, version, terms.Name.Trim(), terms.CalendarId, targets, pauseStatuses, terms.PauseResponse,
             thresholds, terms.ReopenWindowMinutes, tiers, terms.MaxPauseMinutes,
-            (terms.PauseReasons ?? []).Select(r => r.Trim()).Distinct(StringComparer.Ordinal).ToArray(), now);
+            (terms.PauseReasons ?? []).Select(r => r.Trim()).Distinct(StringComparer.Ordinal).ToArray(), terms.EscalationPath ?? [], now);
     }
 
     private static PriorityTarget[] Checked(IEnumerable<PriorityTarget> targets, string owner)
@@ -140,4 +147,5 @@ public sealed record SlaPolicyTerms(
     int ReopenWindowMinutes,
     IReadOnlyList<ResponseTier>? ResponseTiers = null,
     int? MaxPauseMinutes = null,
-    IReadOnlyList<string>? PauseReasons = null);
+    IReadOnlyList<string>? PauseReasons = null,
+    IReadOnlyList<Guid>? EscalationPath = null);

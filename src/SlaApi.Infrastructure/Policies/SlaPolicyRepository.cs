@@ -9,7 +9,8 @@ public sealed class SlaPolicyRepository(SessionQueries db) : ISlaPolicyRepositor
 {
     private const string Columns = """
         v.policy_id AS id, v.version, v.name, v.calendar_id, v.targets, v.pause_statuses, v.pause_response,
-        v.warning_thresholds, v.reopen_window_minutes, v.response_tiers, v.max_pause_minutes, v.pause_reasons, v.version_effective_from
+        v.warning_thresholds, v.reopen_window_minutes, v.response_tiers, v.max_pause_minutes, v.pause_reasons, v.escalation_path,
+        v.version_effective_from
         """;
 
     private const string GetSql = $"""
@@ -32,9 +33,9 @@ public sealed class SlaPolicyRepository(SessionQueries db) : ISlaPolicyRepositor
 
     private const string InsertVersionSql = """
         INSERT INTO policy_versions (policy_id, version, name, calendar_id, targets, pause_statuses, pause_response,
-            warning_thresholds, reopen_window_minutes, response_tiers, max_pause_minutes, pause_reasons, version_effective_from)
+            warning_thresholds, reopen_window_minutes, response_tiers, max_pause_minutes, pause_reasons, escalation_path, version_effective_from)
         VALUES (@Id, @Version, @Name, @CalendarId, @Targets, @PauseStatuses, @PauseResponse,
-            @WarningThresholds, @ReopenWindowMinutes, @ResponseTiers, @MaxPauseMinutes, @PauseReasons, @VersionEffectiveFrom)
+            @WarningThresholds, @ReopenWindowMinutes, @ResponseTiers, @MaxPauseMinutes, @PauseReasons, @EscalationPath, @VersionEffectiveFrom)
         """;
 
     private const string CountSql = "SELECT COUNT(*) FROM policies";
@@ -91,6 +92,8 @@ public sealed class SlaPolicyRepository(SessionQueries db) : ISlaPolicyRepositor
 
         public string? PauseReasons { get; init; }
 
+        public string? EscalationPath { get; init; }
+
         public DateTimeOffset VersionEffectiveFrom { get; init; }
 
         public static PolicyRow From(SlaPolicy policy) => new()
@@ -107,6 +110,7 @@ public sealed class SlaPolicyRepository(SessionQueries db) : ISlaPolicyRepositor
             ResponseTiers = policy.ResponseTiers.Count == 0 ? null : JsonColumn.Write(policy.ResponseTiers),
             MaxPauseMinutes = policy.MaxPauseMinutes,
             PauseReasons = policy.PauseReasons.Count == 0 ? null : JsonColumn.Write(policy.PauseReasons),
+            EscalationPath = policy.EscalationPath.Count == 0 ? null : JsonColumn.Write(policy.EscalationPath),
             VersionEffectiveFrom = policy.VersionEffectiveFrom,
         };
 
@@ -123,7 +127,8 @@ public sealed class SlaPolicyRepository(SessionQueries db) : ISlaPolicyRepositor
                 ReopenWindowMinutes,
                 ResponseTiers is null ? [] : JsonColumn.Read<ResponseTier[]>(ResponseTiers),
                 MaxPauseMinutes,
-                PauseReasons is null ? [] : JsonColumn.Read<string[]>(PauseReasons)),
+                PauseReasons is null ? [] : JsonColumn.Read<string[]>(PauseReasons),
+                EscalationPath is null ? [] : JsonColumn.Read<Guid[]>(EscalationPath)),
             VersionEffectiveFrom);
     }
 }

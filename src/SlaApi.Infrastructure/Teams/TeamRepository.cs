@@ -23,6 +23,13 @@ public sealed class TeamRepository(SessionQueries db) : ITeamRepository
             (SELECT MAX(x.version) FROM team_versions x WHERE x.team_id = @Id AND x.version_effective_from <= @At), 1)
         """;
 
+    private const string LatestSql = $"""
+        SELECT {Columns}
+        FROM teams t
+        JOIN team_versions v ON v.team_id = t.id AND v.version = t.current_version
+        WHERE t.id IN @Ids
+        """;
+
     private const string ExistingSql = "SELECT id FROM teams WHERE id IN @Ids";
 
     private const string InsertRootSql = "INSERT INTO teams (id, current_version, created_at) VALUES (@Id, 1, @VersionEffectiveFrom)";
@@ -47,6 +54,9 @@ public sealed class TeamRepository(SessionQueries db) : ITeamRepository
 
     public async Task<Team?> GetInForceAsync(Guid id, DateTimeOffset at, CancellationToken ct) =>
         (await db.QuerySingleOrDefaultAsync<TeamRow>(InForceSql, new { Id = id, At = at }, ct))?.ToDomain();
+
+    public async Task<IReadOnlyList<Team>> GetLatestAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        ids.Count == 0 ? [] : (await db.QueryAsync<TeamRow>(LatestSql, new { Ids = ids.Distinct().ToArray() }, ct)).Select(r => r.ToDomain()).ToArray();
 
     public async Task<IReadOnlySet<Guid>> FindExistingAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
         ids.Count == 0 ? new HashSet<Guid>() : (await db.QueryAsync<Guid>(ExistingSql, new { Ids = ids.Distinct().ToArray() }, ct)).ToHashSet();

@@ -100,7 +100,7 @@ public sealed class HostileInputTests(TestEngine engine) : ApiTest(engine)
                     new { source = "connectwise", externalId = "T-1", eventId = "b-2", type = "excluded", occurredAt = "2026-11-25T11:20:00Z", reason = "customer-caused" },
                 },
             }),
-            ["PolicyRequest"] = Node(Definitions.Policy(calendarId).With("warningThresholds", new[] { 50, 75 })
+            ["PolicyRequest"] = Node(Definitions.Policy(calendarId).With("warningThresholds", new[] { 50, 75 }).With("escalationPath", new[] { teamId })
                 .With("responseTiers", new[] { new { name = "premium", monthlySurchargePercent = 20m, targets = new[] { new { priority = 1, responseMinutes = 5, resolutionMinutes = 60 } } } })),
             ["WhatIfRequest"] = Node(new
             {

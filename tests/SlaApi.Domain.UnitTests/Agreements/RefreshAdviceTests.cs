@@ -54,7 +54,7 @@ public sealed class RefreshAdviceTests
     }
 
     private static string[] Codes(AgreementRecord record, AgreementTerms? terms = null) =>
-        RefreshAdvice.For(Agreement.Rehydrate(Guid.NewGuid(), 1, Guid.NewGuid(), terms ?? Terms(), DateTimeOffset.UnixEpoch), record, Thresholds, Now)
+        RefreshAdvice.For(Agreement.Rehydrate(Guid.NewGuid(), 1, Guid.NewGuid(), terms ?? Terms(), DateTimeOffset.UnixEpoch), record, Thresholds, [], Now)
             .Select(r => r.Code).ToArray();
 
     private static AgreementTerms Terms() =>

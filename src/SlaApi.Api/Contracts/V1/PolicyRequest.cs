@@ -15,6 +15,7 @@ namespace SlaApi.Api.Contracts.V1;
 /// <param name="MaxPauseMinutes">The most business time (of the clock's calendar) a cycle may spend paused; past it the clock counts again although the status still pauses. No cap when absent.</param>
 /// <param name="PauseReasons">The reasons a pause may be given for (at most 20 codes); a status change into a pause status with another reason is refused (422), one with none is accepted.</param>
 /// <param name="ResponseTiers">Priced levels of service (at most 5), each with targets in place of the policy's own and a monthly surcharge.</param>
+/// <param name="EscalationPath">The teams a ticket passes through, in order (at most 10): their OLAs are checked against the targets, and the policy warns (ola-exceeds-sla) where they do not fit.</param>
 public sealed record PolicyRequest(
     string Name,
     Guid CalendarId,
@@ -25,11 +26,14 @@ public sealed record PolicyRequest(
     int? ReopenWindowMinutes,
     IReadOnlyList<ResponseTierDto>? ResponseTiers,
     int? MaxPauseMinutes = null,
-    IReadOnlyList<string>? PauseReasons = null)
+    IReadOnlyList<string>? PauseReasons = null,
+    IReadOnlyList<Guid>? EscalationPath = null)
 {
     public DefinePolicyCommand ToDefineCommand() =>
-        new(Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers, MaxPauseMinutes, PauseReasons);
+        new(Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers, MaxPauseMinutes, PauseReasons,
+            EscalationPath);
 
     public RevisePolicyCommand ToReviseCommand(Guid id, int expectedVersion) =>
-        new(id, expectedVersion, Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers, MaxPauseMinutes, PauseReasons);
+        new(id, expectedVersion, Name, CalendarId, Targets, PauseStatuses, PauseResponse, WarningThresholds, ReopenWindowMinutes, ResponseTiers, MaxPauseMinutes,
+            PauseReasons, EscalationPath);
 }

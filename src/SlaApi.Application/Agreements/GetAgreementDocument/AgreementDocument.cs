@@ -4,6 +4,7 @@ using NodaTime.Text;
 using SlaApi.Domain.Agreements;
 using SlaApi.Domain.Calendars;
 using SlaApi.Domain.Policies;
+using SlaApi.Domain.Teams;
 
 namespace SlaApi.Application.Agreements.GetAgreementDocument;
 
@@ -127,6 +128,9 @@ public sealed class AgreementDocument
              "a clock that has already stopped or breached keeps its target and its verdict. A resolution clock resumed by a reopen takes " +
              "the priority in force at the reopen.");
 
+        if (_sources.EscalationTeams is { Count: > 0 } teams)
+            EscalationOf(teams);
+
         Section("How performance is measured");
         Item("A clock is due when its counted time reaches its target. It is met when it stops at or before that moment and breached once " +
              "it runs or stops after it, even in hours outside coverage; a clock paused exactly at its target is due when it resumes. " +
@@ -229,6 +233,22 @@ public sealed class AgreementDocument
     private decimal Credit(CreditRule rule, MetricMonth month) =>
         ServiceCredits.For(_terms with { CreditRules = [rule], CreditCapPercent = null }, _charge, _ => month).Total;
 
+    private void EscalationOf(IReadOnlyList<Team> teams)
+    {
+        Section("Escalation");
+        Line("An incident is worked by these teams in turn, each held to its own operational level agreement, counted in the hours of its own " +
+             "calendar: to acknowledge the incident once assigned, and to resolve it or hand it on.");
+        Line();
+        foreach (var team in teams)
+        {
+            var olas = team.OlaTargets.Select(t => $"P{t.Priority} acknowledge within {Minutes(t.AcknowledgeMinutes)}, resolve or hand on within {Minutes(t.ResolveMinutes)}");
+            Item($"{Escape(team.Name)}" + (team.Vendor is { } vendor ? $" ({Escape(vendor)}, under an underpinning contract)" : "") + ": " +
+                 (team.OlaTargets.Count == 0 ? "no targets." : string.Join("; ", olas) + "."));
+        }
+        foreach (var warning in EscalationCheck.Of(_sources.Policy.ForTier(Tier?.Name), teams))
+            Item($"Warning ({warning.Code}): {Escape(warning.Detail)}");
+    }
+
     private static string MetricName(string metric) => metric switch
     {
         "response" => "first response",
@@ -303,4 +323,7 @@ public sealed class AgreementDocument
 }
 
 /// <summary>Everything a document is written from: the agreement version and the definitions it names, at one instant.</summary>
-public sealed record DocumentSources(Agreement Agreement, SlaPolicy Policy, IReadOnlyList<Calendar> Calendars, string CustomerName, string ProviderName);
+/// <param name="EscalationTeams">The teams of the policy's escalation path, in its order, as they stood then.</param>
+public sealed record DocumentSources(
+    Agreement Agreement, SlaPolicy Policy, IReadOnlyList<Calendar> Calendars, string CustomerName, string ProviderName,
+    IReadOnlyList<Team>? EscalationTeams = null);

@@ -6,7 +6,9 @@ using SlaApi.Application.Calendars;
 using SlaApi.Application.Common.Exceptions;
 using SlaApi.Application.Customers;
 using SlaApi.Application.Policies;
+using SlaApi.Application.Teams;
 using SlaApi.Domain.Calendars;
+using SlaApi.Domain.Teams;
 
 namespace SlaApi.Application.Agreements.GetAgreementDocument;
 
@@ -33,7 +35,7 @@ public sealed class GetAgreementDocumentValidator : AbstractValidator<GetAgreeme
 
 public sealed class GetAgreementDocumentHandler(
     IAgreementRepository agreements, ISlaPolicyRepository policies, ICalendarRepository calendars, ICustomerRepository customers,
-    ICallerContext caller, IOptions<DocumentOptions> options, TimeProvider time)
+    ITeamRepository teams, ICallerContext caller, IOptions<DocumentOptions> options, TimeProvider time)
     : IQueryHandler<GetAgreementDocumentQuery, AgreementDocumentDto>
 {
     public async ValueTask<AgreementDocumentDto> Handle(GetAgreementDocumentQuery query, CancellationToken ct)
@@ -51,8 +53,14 @@ public sealed class GetAgreementDocumentHandler(
             named.Add(await calendars.GetInForceAsync(calendarId, at, ct)
                 ?? throw new InvalidOperationException($"Calendar {calendarId} of policy {policy.Id} is missing."));
         }
+        var escalation = new List<Team>();
+        foreach (var teamId in policy.EscalationPath)
+        {
+            if (await teams.GetInForceAsync(teamId, at, ct) is { } team)
+                escalation.Add(team);
+        }
         var customer = await customers.GetAsync(agreement.CustomerId, ct);
-        var markdown = AgreementDocument.Write(new DocumentSources(agreement, policy, named, customer?.Name ?? "", options.Value.ProviderName));
+        var markdown = AgreementDocument.Write(new DocumentSources(agreement, policy, named, customer?.Name ?? "", options.Value.ProviderName, escalation));
         return new AgreementDocumentDto(agreement.Id, agreement.Version, $"Service level agreement: {agreement.Terms.Name}", markdown);
     }
 

@@ -4,7 +4,9 @@ using NodaTime;
 using SlaApi.Application.Access;
 using SlaApi.Application.Common.Paging;
 using SlaApi.Application.Common.Validation;
+using SlaApi.Application.Policies;
 using SlaApi.Domain.Agreements;
+using SlaApi.Domain.Policies;
 
 namespace SlaApi.Application.Agreements.GetRefreshAdvice;
 
@@ -15,7 +17,7 @@ namespace SlaApi.Application.Agreements.GetRefreshAdvice;
 public sealed record GetRefreshAdviceQuery(int Months, decimal ComplianceBelow, decimal MarginPercent, int WithinDays, PageRequest Page)
     : IQuery<RefreshAdviceDto>;
 
-/// <param name="Code">new-service, struggling, disputes-rising, over-delivering or term-ending.</param>
+/// <param name="Code">new-service, struggling, disputes-rising, over-delivering, term-ending or ola-exceeds-sla.</param>
 public sealed record AdviceReasonDto(string Code, string Summary);
 
 /// <param name="Month">yyyy-MM, UTC.</param>
@@ -51,7 +53,9 @@ public sealed class GetRefreshAdviceValidator : AbstractValidator<GetRefreshAdvi
     }
 }
 
-public sealed class GetRefreshAdviceHandler(IAgreementRepository agreements, IAdviceRepository records, ICallerContext caller, TimeProvider time)
+public sealed class GetRefreshAdviceHandler(
+    IAgreementRepository agreements, IAdviceRepository records, ISlaPolicyRepository policies, EscalationWarnings escalation, ICallerContext caller,
+    TimeProvider time)
     : IQueryHandler<GetRefreshAdviceQuery, RefreshAdviceDto>
 {
     public async ValueTask<RefreshAdviceDto> Handle(GetRefreshAdviceQuery query, CancellationToken ct)
@@ -73,6 +77,13 @@ public sealed class GetRefreshAdviceHandler(IAgreementRepository agreements, IAd
             .ToDictionary(c => c.Key, c => (long)c.Value);
         var unbound = (customers.Length == 0 ? [] : await records.UnboundServicesAsync(customers, from, to, ct)).ToLookup(u => u.CustomerId);
         var thresholds = new AdviceThresholds(query.ComplianceBelow, query.MarginPercent, query.WithinDays);
+        var inForce = new List<SlaPolicy>();
+        foreach (var policyId in page.Items.Select(a => a.Terms.PolicyId).Distinct())
+        {
+            if (await policies.GetInForceAsync(policyId, now.ToDateTimeOffset(), ct) is { } policy)
+                inForce.Add(policy);
+        }
+        var olaWarnings = await escalation.OfAsync(inForce, ct);
 
         var items = page.Items.Select(agreement =>
         {
@@ -86,7 +97,7 @@ public sealed class GetRefreshAdviceHandler(IAgreementRepository agreements, IAd
                 unbound[agreement.CustomerId].ToDictionary(u => u.ServiceCode, u => u.Incidents),
                 use is { Clocks: > 0 } ? Math.Round((decimal)(use.SumOfShares / use.Clocks * 100), 2, MidpointRounding.AwayFromZero) : null,
                 use?.Clocks ?? 0);
-            var reasons = RefreshAdvice.For(agreement, record, thresholds, now);
+            var reasons = RefreshAdvice.For(agreement, record, thresholds, olaWarnings.GetValueOrDefault(agreement.Terms.PolicyId, []), now);
             return new AgreementAdviceDto(agreement.Id, agreement.Version, agreement.CustomerId, agreement.Terms.Name, agreement.Terms.EffectiveTo,
                 agreement.Terms.RenewalDate, reasons.Select(r => new AdviceReasonDto(r.Code, r.Summary)).ToArray(),
                 record.Months.Select(m => new AdviceMonthDto($"{m.Month:uuuu'-'MM}", m.Met, m.Breached, m.Compliance, m.Disputes)).ToArray(),

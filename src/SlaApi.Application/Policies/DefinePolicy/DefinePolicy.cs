@@ -1,5 +1,6 @@
 using Mediator;
 using SlaApi.Application.Calendars;
+using SlaApi.Application.Teams;
 using SlaApi.Domain.Policies;
 
 namespace SlaApi.Application.Policies.DefinePolicy;
@@ -14,16 +15,17 @@ public sealed record DefinePolicyCommand(
     int? ReopenWindowMinutes,
     IReadOnlyList<ResponseTierDto>? ResponseTiers,
     int? MaxPauseMinutes,
-    IReadOnlyList<string>? PauseReasons) : ICommand<PolicyDto>, IPolicyDefinition;
+    IReadOnlyList<string>? PauseReasons,
+    IReadOnlyList<Guid>? EscalationPath = null) : ICommand<PolicyDto>, IPolicyDefinition;
 
-public sealed class DefinePolicyValidator(ICalendarRepository calendars) : PolicyDefinitionValidator<DefinePolicyCommand>(calendars);
+public sealed class DefinePolicyValidator(ICalendarRepository calendars, ITeamRepository teams) : PolicyDefinitionValidator<DefinePolicyCommand>(calendars, teams);
 
-public sealed class DefinePolicyHandler(ISlaPolicyRepository policies, TimeProvider time) : ICommandHandler<DefinePolicyCommand, PolicyDto>
+public sealed class DefinePolicyHandler(ISlaPolicyRepository policies, EscalationWarnings warnings, TimeProvider time) : ICommandHandler<DefinePolicyCommand, PolicyDto>
 {
     public async ValueTask<PolicyDto> Handle(DefinePolicyCommand command, CancellationToken ct)
     {
         var policy = SlaPolicy.Define(command.ToTerms(), time.GetUtcNow());
         await policies.AddAsync(policy, ct);
-        return PolicyDto.From(policy);
+        return PolicyDto.From(policy, await warnings.OfAsync(policy, ct));
     }
 }

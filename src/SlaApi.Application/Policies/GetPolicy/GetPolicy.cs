@@ -12,12 +12,12 @@ public sealed class GetPolicyValidator : AbstractValidator<GetPolicyQuery>
     public GetPolicyValidator() => RuleFor(q => q.Version).GreaterThanOrEqualTo(1);
 }
 
-public sealed class GetPolicyHandler(ISlaPolicyRepository policies) : IQueryHandler<GetPolicyQuery, PolicyDto>
+public sealed class GetPolicyHandler(ISlaPolicyRepository policies, EscalationWarnings warnings) : IQueryHandler<GetPolicyQuery, PolicyDto>
 {
     public async ValueTask<PolicyDto> Handle(GetPolicyQuery query, CancellationToken ct)
     {
         var policy = await policies.GetAsync(query.Id, query.Version, ct)
             ?? throw new NotFoundException(query.Version is null ? "Policy" : $"Version {query.Version} of policy", query.Id);
-        return PolicyDto.From(policy);
+        return PolicyDto.From(policy, await warnings.OfAsync(policy, ct));
     }
 }

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using SlaApi.Application.Calendars;
 using SlaApi.Application.Common.Exceptions;
+using SlaApi.Application.Teams;
 
 namespace SlaApi.Application.Policies.RevisePolicy;
 
@@ -17,15 +18,16 @@ public sealed record RevisePolicyCommand(
     int? ReopenWindowMinutes,
     IReadOnlyList<ResponseTierDto>? ResponseTiers,
     int? MaxPauseMinutes,
-    IReadOnlyList<string>? PauseReasons) : ICommand<PolicyDto>, IPolicyDefinition;
+    IReadOnlyList<string>? PauseReasons,
+    IReadOnlyList<Guid>? EscalationPath = null) : ICommand<PolicyDto>, IPolicyDefinition;
 
 public sealed class RevisePolicyValidator : PolicyDefinitionValidator<RevisePolicyCommand>
 {
-    public RevisePolicyValidator(ICalendarRepository calendars)
-        : base(calendars) => RuleFor(c => c.ExpectedVersion).GreaterThanOrEqualTo(1).OverridePropertyName("If-Match");
+    public RevisePolicyValidator(ICalendarRepository calendars, ITeamRepository teams)
+        : base(calendars, teams) => RuleFor(c => c.ExpectedVersion).GreaterThanOrEqualTo(1).OverridePropertyName("If-Match");
 }
 
-public sealed class RevisePolicyHandler(ISlaPolicyRepository policies, TimeProvider time) : ICommandHandler<RevisePolicyCommand, PolicyDto>
+public sealed class RevisePolicyHandler(ISlaPolicyRepository policies, EscalationWarnings warnings, TimeProvider time) : ICommandHandler<RevisePolicyCommand, PolicyDto>
 {
     public async ValueTask<PolicyDto> Handle(RevisePolicyCommand command, CancellationToken ct)
     {
@@ -36,6 +38,6 @@ public sealed class RevisePolicyHandler(ISlaPolicyRepository policies, TimeProvi
         var revised = current.Revise(command.ToTerms(), time.GetUtcNow());
         if (!await policies.AddVersionAsync(revised, ct))
             throw new PreconditionFailedException("Policy", command.Id, command.ExpectedVersion, revised.Version);
-        return PolicyDto.From(revised);
+        return PolicyDto.From(revised, await warnings.OfAsync(revised, ct));
     }
 }

@@ -7,6 +7,7 @@ using SlaApi.Application.Common.Exceptions;
 using SlaApi.Application.Common.Validation;
 using SlaApi.Application.Policies;
 using SlaApi.Application.Reports;
+using SlaApi.Application.Teams;
 using SlaApi.Domain.Policies;
 
 namespace SlaApi.Application.Simulations.RunSimulation;
@@ -20,7 +21,7 @@ public sealed class RunSimulationValidator : AbstractValidator<RunSimulationComm
 {
     public const int MaxIds = 1000;
 
-    public RunSimulationValidator(ICalendarRepository calendars)
+    public RunSimulationValidator(ICalendarRepository calendars, ITeamRepository teams)
     {
         RuleFor(c => c).Must(c => c.Policy is not null || c.Terms is not null)
             .WithMessage("Send a draft 'policy', draft 'terms', or both: the simulation compares them with what was agreed.").OverridePropertyName("policy");
@@ -29,7 +30,7 @@ public sealed class RunSimulationValidator : AbstractValidator<RunSimulationComm
         RuleFor(c => c.AgreementIds).Must(ids => ids is null || ids.Count <= MaxIds).WithMessage($"At most {MaxIds} agreements.");
         RuleFor(c => c.CustomerIds).Must(ids => ids is null || ids.Count <= MaxIds).WithMessage($"At most {MaxIds} customers.");
         this.ValidPeriod("simulation");
-        RuleFor(c => c.Policy!).SetValidator(new SimulatedPolicyValidator(calendars)).When(c => c.Policy is not null);
+        RuleFor(c => c.Policy!).SetValidator(new SimulatedPolicyValidator(calendars, teams)).When(c => c.Policy is not null);
         RuleFor(c => c.Terms!).ChildRules(terms =>
         {
             terms.RuleFor(t => t.CreditRules).Must(r => r is null || r.Count <= CreditRuleValidator.MaxRules)
@@ -45,7 +46,7 @@ public sealed class RunSimulationValidator : AbstractValidator<RunSimulationComm
     }
 }
 
-public sealed class SimulatedPolicyValidator(ICalendarRepository calendars) : PolicyDefinitionValidator<SimulatedPolicy>(calendars);
+public sealed class SimulatedPolicyValidator(ICalendarRepository calendars, ITeamRepository teams) : PolicyDefinitionValidator<SimulatedPolicy>(calendars, teams);
 
 public sealed class RunSimulationHandler(
     IAgreementRepository agreements, ISimulationRepository simulations, ICallerContext caller, TimeProvider time)
