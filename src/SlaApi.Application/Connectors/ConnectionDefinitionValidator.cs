@@ -1,5 +1,6 @@
 using FluentValidation;
 using SlaApi.Application.Common.Validation;
+using SlaApi.Application.Teams;
 using SlaApi.Domain.Agreements;
 using SlaApi.Domain.Connectors;
 using SlaApi.Domain.Customers;
@@ -24,7 +25,7 @@ public abstract class ConnectionDefinitionValidator<T> : AbstractValidator<T> wh
     /// <summary>As for a status-changed event, which is what a mapped status becomes; resolved and closed are names too.</summary>
     private const int StatusMaxLength = 50;
 
-    protected ConnectionDefinitionValidator()
+    protected ConnectionDefinitionValidator(ITeamRepository teams)
     {
         RuleFor(c => c.Name).ValidName(Connection.NameMaxLength);
         RuleFor(c => c.Source!).SourceName(ExternalRef.SourceMaxLength).When(c => c.Source is not null);
@@ -54,6 +55,18 @@ public abstract class ConnectionDefinitionValidator<T> : AbstractValidator<T> wh
             .When(c => c.Mapping?.Boards is not null);
         RuleFor(c => c.Mapping!.ServiceCode!).Code(Agreement.ServiceCodeMaxLength).OverridePropertyName("mapping.serviceCode")
             .When(c => c.Mapping?.ServiceCode is not null);
+        RuleFor(c => c.Mapping!.Teams!.Count).LessThanOrEqualTo(ConnectionMapping.MaxEntries).OverridePropertyName("mapping.teams")
+            .When(c => c.Mapping?.Teams is not null);
+        RuleForEach(c => c.Mapping!.Teams!.Keys)
+            .Must(key => key.Trim().Length is > 0 and <= ConnectionMapping.ValueMaxLength)
+            .WithMessage("Each team maps a tool's team or queue, a non-empty id or name of at most 100 characters.").OverridePropertyName("mapping.teams")
+            .When(c => c.Mapping?.Teams is not null);
+        RuleFor(c => c.Mapping!.Teams!.Values).CustomAsync(async (named, context, ct) =>
+        {
+            var existing = await teams.FindExistingAsync(named.Distinct().ToArray(), ct);
+            foreach (var missing in named.Where(id => !existing.Contains(id)).Distinct())
+                context.AddFailure("mapping.teams", $"Team '{missing}' does not exist.");
+        }).When(c => c.Mapping?.Teams is { Count: > 0 and <= ConnectionMapping.MaxEntries });
     }
 
     private static bool IsHostPattern(string host)

@@ -2,20 +2,24 @@ using SlaApi.Domain.Connectors;
 
 namespace SlaApi.Application.Connectors;
 
+/// <param name="Teams">The tool's team or queue (ConnectWise team, Autotask queue, Halo team; by id or name) to the id of a SlaApi team: a
+/// ticket that moves to a mapped one is assigned to that team. A team or queue not mapped leaves the assignment as it was.</param>
 public sealed record ConnectionMappingDto(
     IReadOnlyDictionary<string, int>? Priorities,
     IReadOnlyDictionary<string, string>? Statuses,
     IReadOnlyList<string>? Boards,
-    string? ServiceCode)
+    string? ServiceCode,
+    IReadOnlyDictionary<string, Guid>? Teams = null)
 {
     public ConnectionMapping ToDomain() => new(
         new Dictionary<string, int>(Priorities ?? new Dictionary<string, int>(), StringComparer.OrdinalIgnoreCase),
         new Dictionary<string, string>(Statuses ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase),
         Boards ?? [],
-        ServiceCode?.Trim());
+        ServiceCode?.Trim(),
+        new Dictionary<string, Guid>(Teams ?? new Dictionary<string, Guid>(), StringComparer.OrdinalIgnoreCase));
 
     public static ConnectionMappingDto From(ConnectionMapping mapping) =>
-        new(mapping.Priorities, mapping.Statuses, mapping.Boards, mapping.ServiceCode);
+        new(mapping.Priorities, mapping.Statuses, mapping.Boards, mapping.ServiceCode, mapping.Teams);
 }
 
 /// <summary>A connection without its secret. <see cref="InboundUrl"/> (with its token) is what the tool posts to; the API makes it absolute.</summary>

@@ -96,7 +96,8 @@ public static class DeliveryFormats
             Time(ticket, "dateResponded"),
             Time(ticket, "dateResplan"),
             Flag(ticket, "closedFlag") == true ? true : null,
-            messageId is null ? null : $"{messageId}/{id}/{lastUpdated}");
+            messageId is null ? null : $"{messageId}/{id}/{lastUpdated}",
+            TeamKeys: Keys(Nested(ticket, "team", "id"), Nested(ticket, "team", "name")));
     }
 
     /// <summary>
@@ -148,7 +149,8 @@ public static class DeliveryFormats
             has ? Time(fields, "FirstResponseDateTime") : null,
             has ? Time(fields, "ResolutionPlanDateTime") : null,
             completed is null ? null : true,
-            dedup);
+            dedup,
+            TeamKeys: Keys(has ? Text(fields, "QueueID") : null));
     }
 
     private static ParsedDelivery HaloDelivery(JsonElement root)
@@ -186,7 +188,8 @@ public static class DeliveryFormats
             Time(ticket, "responsedate"),
             null,
             closed ? true : null,
-            deliveryId is null ? null : $"{deliveryId}/{id}/{changedAt}");
+            deliveryId is null ? null : $"{deliveryId}/{id}/{changedAt}",
+            TeamKeys: Keys(Text(ticket, "team_id"), Text(ticket, "team")));
     }
 
     private static ParsedDelivery NinjaActivity(JsonElement root)

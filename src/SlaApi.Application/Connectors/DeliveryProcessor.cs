@@ -107,7 +107,7 @@ public sealed class DeliveryProcessor(
         if (decision.Events.Count > 0)
         {
             var submissions = decision.Events.Select((e, n) => new EventSubmission(incidentId, null, null, $"{deliveryId:N}.{index}.{n}",
-                e.Type, e.OccurredAt, e.Status, e.Priority, null, null)).ToArray();
+                e.Type, e.OccurredAt, e.Status, e.Priority, null, null, e.TeamId)).ToArray();
             var outcomes = await writer.SubmitAsync(submissions, withIncidents: false, $"connection:{connection.Id}", ct);
             if (outcomes.FirstOrDefault(o => o.Error is not null) is { Error: { } error })
                 return (InboundStatus.Failed, error.Message);

@@ -5,14 +5,18 @@ namespace SlaApi.Domain.Connectors;
 /// <summary>
 /// How a tool's values become SlaApi's: its priorities (by id or name) to 1–5, its statuses to our status names or
 /// the reserved <see cref="Resolved"/> and <see cref="Closed"/>, the boards or queues whose tickets count (all when
-/// empty), and the service the incidents are for. An RMM's severities map to priorities by default.
+/// empty), the service the incidents are for, and the tool's teams or queues (by id or name) to SlaApi's teams. An RMM's
+/// severities map to priorities by default.
 /// </summary>
 public sealed record ConnectionMapping(
     IReadOnlyDictionary<string, int> Priorities,
     IReadOnlyDictionary<string, string> Statuses,
     IReadOnlyList<string> Boards,
-    string? ServiceCode)
+    string? ServiceCode,
+    IReadOnlyDictionary<string, Guid>? Teams = null)
 {
+    public IReadOnlyDictionary<string, Guid> Teams { get; init; } = Teams ?? new Dictionary<string, Guid>();
+
     public const string Resolved = "resolved";
     public const string Closed = "closed";
     public const int MaxEntries = 200;
@@ -57,6 +61,17 @@ public sealed record ConnectionMapping(
         {
             if (Statuses.TryGetValue(candidate, out var mapped))
                 return mapped;
+        }
+        return null;
+    }
+
+    /// <summary>The team the first candidate with a mapping names; null when none has one.</summary>
+    public Guid? TeamOf(IReadOnlyList<string> candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (Teams.TryGetValue(candidate, out var team))
+                return team;
         }
         return null;
     }

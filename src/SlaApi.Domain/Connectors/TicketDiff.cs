@@ -12,7 +12,7 @@ public enum TicketOutcome
 }
 
 /// <summary>An event the difference between two versions of a ticket amounts to.</summary>
-public sealed record DerivedEvent(IncidentEventType Type, Instant OccurredAt, string? Status = null, int? Priority = null);
+public sealed record DerivedEvent(IncidentEventType Type, Instant OccurredAt, string? Status = null, int? Priority = null, Guid? TeamId = null);
 
 /// <summary>What opening the incident of a ticket seen for the first time needs.</summary>
 public sealed record TicketOpening(string CompanyId, string Title, int Priority, string? Status, Instant OpenedAt);
@@ -25,8 +25,9 @@ public sealed record TicketDecision(
 }
 
 /// <summary>
-/// Turns snapshots into events by difference with the last known state (connectors design §5): the first response, the plan,
-/// priority changes, status changes (into and out of pause statuses alike), resolved, reopened. Each event carries the
+/// Turns snapshots into events by difference with the last known state (connectors design §5): an assignment to another
+/// mapped team, the first response, the plan, priority changes, status changes (into and out of pause statuses alike),
+/// resolved, reopened. Each event carries the
 /// tool's own time of the version that showed it; a version older than the stored one changes nothing.
 /// </summary>
 public static class TicketDiff
@@ -70,10 +71,13 @@ public static class TicketDiff
             ? statusResolves || snapshot.Resolved == true
             : stored?.Resolved ?? false;
 
+        var team = snapshot.TeamKeys is { Count: > 0 } teamKeys ? mapping.TeamOf(teamKeys) : null;
         if (stored is null)
-            return Open(kind, snapshot, priority, openStatus, resolved, at);
+            return Open(kind, snapshot, priority, openStatus, resolved, team, at);
 
         var events = new List<DerivedEvent>();
+        if (team is { } assigned && assigned != stored.TeamId)
+            events.Add(new DerivedEvent(IncidentEventType.Assigned, at, TeamId: assigned));
         var responded = stored.Responded;
         if (!responded && snapshot.RespondedAt is { } respondedAt)
         {
@@ -102,12 +106,12 @@ public static class TicketDiff
         var next = stored with
         {
             Priority = priority, Status = openStatus, Resolved = resolved, Responded = responded, Planned = planned,
-            ChangedAt = Instant.Max(at, stored.ChangedAt), Sequence = snapshot.Sequence ?? stored.Sequence,
+            ChangedAt = Instant.Max(at, stored.ChangedAt), Sequence = snapshot.Sequence ?? stored.Sequence, TeamId = team ?? stored.TeamId,
         };
         return new TicketDecision(TicketOutcome.Applied, null, null, events, next);
     }
 
-    private static TicketDecision Open(ConnectorKind kind, TicketSnapshot snapshot, int priority, string? openStatus, bool resolved, Instant at)
+    private static TicketDecision Open(ConnectorKind kind, TicketSnapshot snapshot, int priority, string? openStatus, bool resolved, Guid? team, Instant at)
     {
         if (string.IsNullOrWhiteSpace(snapshot.CompanyId))
             return TicketDecision.Refused(TicketOutcome.Unmapped, "The delivery names no company; send the company with every delivery.");
@@ -116,6 +120,8 @@ public static class TicketDiff
         if (title.Length > Incident.TitleMaxLength)
             title = title[..Incident.TitleMaxLength];
         var events = new List<DerivedEvent>();
+        if (team is { } assigned)
+            events.Add(new DerivedEvent(IncidentEventType.Assigned, openedAt, TeamId: assigned));
         if (snapshot.RespondedAt is { } respondedAt)
             events.Add(new DerivedEvent(IncidentEventType.Responded, Instant.Max(respondedAt, openedAt)));
         if (snapshot.PlannedAt is { } plannedAt)
@@ -123,7 +129,7 @@ public static class TicketDiff
         if (resolved)
             events.Add(new DerivedEvent(IncidentEventType.Resolved, Instant.Max(at, openedAt)));
         var next = new TicketState(Guid.Empty, snapshot.CompanyId.Trim(), openedAt, priority, openStatus, resolved, snapshot.RespondedAt is not null, snapshot.PlannedAt is not null,
-            Instant.Max(at, openedAt), snapshot.Sequence);
+            Instant.Max(at, openedAt), snapshot.Sequence, team);
         return new TicketDecision(TicketOutcome.Applied, null, new TicketOpening(snapshot.CompanyId.Trim(), title, priority, openStatus, openedAt), events, next);
     }
 

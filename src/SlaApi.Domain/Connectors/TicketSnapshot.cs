@@ -13,6 +13,7 @@ namespace SlaApi.Domain.Connectors;
 /// <param name="Resolved">The tool's own flag (ConnectWise closedFlag, Halo hasbeenclosed, an RMM reset), when it says.</param>
 /// <param name="DedupKey">What makes a repeat of the same delivery recognisable, when the tool gives one.</param>
 /// <param name="Note">A note on the ticket rather than a version of it: only the ticket id, its time and the note are read.</param>
+/// <param name="TeamKeys">The team or queue holding the ticket, id first then name (ConnectWise team, Autotask QueueID, Halo team).</param>
 public sealed record TicketSnapshot(
     string ExternalId,
     Instant? ChangedAt,
@@ -27,7 +28,8 @@ public sealed record TicketSnapshot(
     Instant? PlannedAt,
     bool? Resolved,
     string? DedupKey,
-    TicketNote? Note = null);
+    TicketNote? Note = null,
+    IReadOnlyList<string>? TeamKeys = null);
 
 public enum NoteAuthor
 {
@@ -40,6 +42,7 @@ public sealed record TicketNote(NoteAuthor Author, Instant WrittenAt);
 
 /// <summary>What SlaApi last knew of a ticket, in mapped values: the base the next snapshot is compared with.</summary>
 /// <param name="Status">The last mapped status other than the reserved resolved and closed; null when none is known.</param>
+/// <param name="TeamId">The mapped team last seen holding the ticket; null when none was.</param>
 public sealed record TicketState(
     Guid IncidentId,
     string CompanyId,
@@ -50,4 +53,5 @@ public sealed record TicketState(
     bool Responded,
     bool Planned,
     Instant ChangedAt,
-    long? Sequence);
+    long? Sequence,
+    Guid? TeamId = null);

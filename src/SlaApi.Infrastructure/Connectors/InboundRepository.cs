@@ -213,12 +213,14 @@ public sealed class InboundRepository(SessionQueries db, DbSession session, Inbo
 
     private sealed record StoredTicket(
         string CompanyId, DateTimeOffset OpenedAt, int Priority, string? Status, bool Resolved, bool Responded, DateTimeOffset ChangedAt, long? Sequence,
-        bool Planned)
+        bool Planned, Guid? TeamId = null)
     {
         public static StoredTicket From(TicketState s) =>
-            new(s.CompanyId, s.OpenedAt.ToDateTimeOffset(), s.Priority, s.Status, s.Resolved, s.Responded, s.ChangedAt.ToDateTimeOffset(), s.Sequence, s.Planned);
+            new(s.CompanyId, s.OpenedAt.ToDateTimeOffset(), s.Priority, s.Status, s.Resolved, s.Responded, s.ChangedAt.ToDateTimeOffset(), s.Sequence, s.Planned,
+                s.TeamId);
 
         public TicketState ToDomain(Guid incidentId) =>
-            new(incidentId, CompanyId, Instant.FromDateTimeOffset(OpenedAt), Priority, Status, Resolved, Responded, Planned, Instant.FromDateTimeOffset(ChangedAt), Sequence);
+            new(incidentId, CompanyId, Instant.FromDateTimeOffset(OpenedAt), Priority, Status, Resolved, Responded, Planned, Instant.FromDateTimeOffset(ChangedAt), Sequence,
+                TeamId);
     }
 }

@@ -95,6 +95,28 @@ public abstract class ConnectorTest(TestEngine engine) : ApiTest(engine)
         }
     }
 
+    /// <summary>Applies one polled version of a ticket and waits until it is processed.</summary>
+    protected async Task PollAsync(string connectionId, object ticket)
+    {
+        var response = await PostAsync($"/api/v1/connections/{connectionId}/snapshots", new { tickets = new[] { ticket } });
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var deliveryId = (await ReadAsync(response))["deliveryIds"]![0]!.GetValue<string>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var delivery = await ReadAsync(await Client.GetAsync($"/api/v1/connections/{connectionId}/deliveries/{deliveryId}"));
+            var status = delivery["status"]!.GetValue<string>();
+            if (status != "pending")
+            {
+                status.Should().Be("processed", delivery["reason"]?.ToString());
+                return;
+            }
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Delivery {deliveryId} still pending after 10 s.");
+            await Task.Delay(20);
+        }
+    }
+
     protected static string[] Statuses(IEnumerable<JsonNode> deliveries) => deliveries.Select(d => d["status"]!.GetValue<string>()).ToArray();
 
     protected async Task<JsonNode> IncidentAsync(string source, string externalId)

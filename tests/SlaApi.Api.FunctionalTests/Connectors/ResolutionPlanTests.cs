@@ -116,28 +116,6 @@ public sealed class ResolutionPlanTests(TestEngine engine) : ConnectorTest(engin
         lastTrackedModificationDateTime = At(modified),
     };
 
-    /// <summary>Applies one polled version of a ticket and waits until it is processed.</summary>
-    private async Task PollAsync(string connectionId, object ticket)
-    {
-        var response = await PostAsync($"/api/v1/connections/{connectionId}/snapshots", new { tickets = new[] { ticket } });
-        response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        var deliveryId = (await ReadAsync(response))["deliveryIds"]![0]!.GetValue<string>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var delivery = await ReadAsync(await Client.GetAsync($"/api/v1/connections/{connectionId}/deliveries/{deliveryId}"));
-            var status = delivery["status"]!.GetValue<string>();
-            if (status != "pending")
-            {
-                status.Should().Be("processed", delivery["reason"]?.ToString());
-                return;
-            }
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"Delivery {deliveryId} still pending after 10 s.");
-            await Task.Delay(20);
-        }
-    }
-
     /// <summary>Each clock as (metric, state, elapsed minutes), in the order the incident lists them.</summary>
     private static (string, string, long)[] Clocks(JsonNode incident) =>
         incident["clocks"]!.AsArray()

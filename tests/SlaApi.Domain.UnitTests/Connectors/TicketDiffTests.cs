@@ -127,4 +127,23 @@ public sealed class TicketDiffTests
         Of(reset).Should().Equal("Resolved +5");
         Of(again).Should().Equal("Reopened +9");
     }
+
+    [Test]
+    public void AMappedTeam_AssignsOnceAtItsVersion_AnUnmappedOneKeepsTheAssignment_AndAStaleVersionMovesNothing()
+    {
+        var (desk, network) = (Guid.NewGuid(), Guid.NewGuid());
+        var mapping = Mapping with { Teams = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase) { ["Desk"] = desk, ["29690"] = network } };
+        var stored = Stored() with { TeamId = desk };
+
+        var moved = TicketDiff.Decide(ConnectorKind.Autotask, mapping, stored, Snapshot(40) with { TeamKeys = ["29690"] }, Opened);
+        var again = TicketDiff.Decide(ConnectorKind.Autotask, mapping, moved.Next, Snapshot(50) with { TeamKeys = ["29690"] }, Opened);
+        var unmapped = TicketDiff.Decide(ConnectorKind.Autotask, mapping, moved.Next, Snapshot(60) with { TeamKeys = ["29999"] }, Opened);
+        var stale = TicketDiff.Decide(ConnectorKind.Autotask, mapping, unmapped.Next, Snapshot(30) with { TeamKeys = ["Desk"] }, Opened);
+
+        (moved.Events.Single().Type, moved.Events.Single().TeamId, moved.Events.Single().OccurredAt - Opened)
+            .Should().Be((IncidentEventType.Assigned, network, Duration.FromMinutes(40)));
+        again.Events.Should().BeEmpty();
+        (unmapped.Events.Count, unmapped.Next!.TeamId).Should().Be((0, network));
+        stale.Outcome.Should().Be(TicketOutcome.Stale);
+    }
 }

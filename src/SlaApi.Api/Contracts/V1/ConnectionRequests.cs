@@ -12,7 +12,7 @@ namespace SlaApi.Api.Contracts.V1;
 /// <param name="Source">The incidents' source, and the source of the customers' externalRefs that name the tool's companies; the kind when absent.</param>
 /// <param name="Secret">Autotask: the webhook's SecretKey (required). Halo: the Basic password or Bearer token it sends (required). Not used by the others.</param>
 /// <param name="KeyUrlHosts">ConnectWise: the hosts signing keys may be fetched from, such as api-na.myconnectwise.net or *.myconnectwise.net (required).</param>
-/// <param name="Mapping">The tool's priorities, statuses and boards in SlaApi's terms, and the service code.</param>
+/// <param name="Mapping">The tool's priorities, statuses, boards and teams in SlaApi's terms, and the service code.</param>
 public sealed record ConnectionRequest(
     string Kind, string Name, string? Source, string? Secret, IReadOnlyList<string>? KeyUrlHosts, ConnectionMappingDto? Mapping)
 {
@@ -24,7 +24,7 @@ public sealed record ConnectionRequest(
 /// <param name="Source">The incidents' source and the customers' externalRefs source; the kind when absent.</param>
 /// <param name="Secret">The new secret; the current one stays when absent.</param>
 /// <param name="KeyUrlHosts">ConnectWise: the hosts signing keys may be fetched from.</param>
-/// <param name="Mapping">The tool's priorities, statuses and boards in SlaApi's terms, and the service code.</param>
+/// <param name="Mapping">The tool's priorities, statuses, boards and teams in SlaApi's terms, and the service code.</param>
 public sealed record ConnectionRevisionRequest(
     string Name, string? Source, string? Secret, IReadOnlyList<string>? KeyUrlHosts, ConnectionMappingDto? Mapping)
 {

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using SlaApi.Application.Teams;
 using SlaApi.Domain.Connectors;
 
 namespace SlaApi.Application.Connectors.CreateConnection;
@@ -10,7 +11,8 @@ public sealed record CreateConnectionCommand(
 
 public sealed class CreateConnectionValidator : ConnectionDefinitionValidator<CreateConnectionCommand>
 {
-    public CreateConnectionValidator() =>
+    public CreateConnectionValidator(ITeamRepository teams)
+        : base(teams) =>
         RuleFor(c => c.Kind).Must(k => ConnectorKinds.TryParse(k, out _))
             .WithMessage($"'kind' must be one of: {string.Join(", ", ConnectorKinds.Names)}.");
 }

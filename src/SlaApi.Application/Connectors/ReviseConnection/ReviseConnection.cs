@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using SlaApi.Application.Common.Exceptions;
+using SlaApi.Application.Teams;
 using SlaApi.Domain.Connectors;
 
 namespace SlaApi.Application.Connectors.ReviseConnection;
@@ -12,7 +13,8 @@ public sealed record ReviseConnectionCommand(
 
 public sealed class ReviseConnectionValidator : ConnectionDefinitionValidator<ReviseConnectionCommand>
 {
-    public ReviseConnectionValidator() => RuleFor(c => c.ExpectedVersion).GreaterThanOrEqualTo(1).OverridePropertyName("If-Match");
+    public ReviseConnectionValidator(ITeamRepository teams)
+        : base(teams) => RuleFor(c => c.ExpectedVersion).GreaterThanOrEqualTo(1).OverridePropertyName("If-Match");
 }
 
 public sealed class ReviseConnectionHandler(IConnectionRepository connections, ConnectionCache cache, TimeProvider time)
