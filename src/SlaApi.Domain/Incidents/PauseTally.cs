@@ -17,25 +17,53 @@ public sealed record PauseTally(IReadOnlyList<PausedTime> ByReason)
     /// <summary>The pause periods of a cycle summed per reason, in the order no reason first, then reasons by code.</summary>
     public static PauseTally Of(IEnumerable<PausePeriod> periods, BusinessCalendar calendar)
     {
-        var byReason = new List<PausedTime>();
+        var sum = new Sum();
         foreach (var period in periods)
         {
-            if (period.IsResolvedGap)
-                continue;
-            var time = calendar.BusinessTimeBetween(period.Start, period.End);
-            var index = byReason.FindIndex(r => r.Reason == period.Reason);
-            if (index < 0)
-                byReason.Add(new PausedTime(period.Reason, time));
-            else
-                byReason[index] = byReason[index] with { Time = byReason[index].Time + time };
+            if (!period.IsResolvedGap)
+                sum.Add(period.Reason, calendar.BusinessTimeBetween(period.Start, period.End));
         }
-        if (byReason.Count == 0)
-            return None;
-        return new PauseTally(byReason
-            .Where(r => r.Time.WholeSeconds() > 0)
-            .Select(r => r with { Time = Duration.FromSeconds(r.Time.WholeSeconds()) })
-            .OrderBy(r => r.Reason, StringComparer.Ordinal)
-            .ToArray());
+        return sum.ToTally();
+    }
+
+    /// <summary>
+    /// Sums time per reason without a collection for the common cycle, paused for one reason only: replay tallies every
+    /// stopped cycle, and an incident has hundreds of them.
+    /// </summary>
+    public struct Sum
+    {
+        private bool _any;
+        private string? _firstReason;
+        private Duration _first;
+        private List<PausedTime>? _others;
+
+        public void Add(string? reason, Duration time)
+        {
+            if (!_any || reason == _firstReason)
+            {
+                (_any, _firstReason, _first) = (true, reason, _first + time);
+                return;
+            }
+            _others ??= [];
+            var index = _others.FindIndex(r => r.Reason == reason);
+            if (index < 0)
+                _others.Add(new PausedTime(reason, time));
+            else
+                _others[index] = _others[index] with { Time = _others[index].Time + time };
+        }
+
+        public readonly PauseTally ToTally()
+        {
+            if (!_any)
+                return None;
+            if (_others is null)
+                return _first.WholeSeconds() > 0 ? new PauseTally([new PausedTime(_firstReason, Duration.FromSeconds(_first.WholeSeconds()))]) : None;
+            return new PauseTally(_others.Prepend(new PausedTime(_firstReason, _first))
+                .Where(r => r.Time.WholeSeconds() > 0)
+                .Select(r => r with { Time = Duration.FromSeconds(r.Time.WholeSeconds()) })
+                .OrderBy(r => r.Reason, StringComparer.Ordinal)
+                .ToArray());
+        }
     }
 
     public bool Equals(PauseTally? other) => other is not null && ByReason.SequenceEqual(other.ByReason);

@@ -189,10 +189,23 @@ public static partial class SlaReplay
             crossed, cycle.Retroactive, pauses, PausePeriods(rawPauses, pauses, cycle.StartedAt, end, capped: policy.MaxPauseMinutes is not null));
     }
 
-    private static PauseTally TallyOf(Judged judged, int? capMinutes) =>
-        judged.RawPauses.Count == 0 ? PauseTally.None
-        : PauseTally.Of(PausePeriods(judged.RawPauses, judged.Pauses, judged.Verdict.StartedAt, judged.Verdict.StoppedAt!.Value,
-            capped: capMinutes is not null), judged.Calendar);
+    /// <summary>What a stopped cycle spent paused per reason; without a cap straight from its status pauses, clipped to the cycle.</summary>
+    private static PauseTally TallyOf(Judged judged, int? capMinutes)
+    {
+        var (raw, start, stop) = (judged.RawPauses, judged.Verdict.StartedAt, judged.Verdict.StoppedAt!.Value);
+        if (raw.Count == 0)
+            return PauseTally.None;
+        if (capMinutes is not null)
+            return PauseTally.Of(PausePeriods(raw, judged.Pauses, start, stop, capped: true), judged.Calendar);
+        var sum = new PauseTally.Sum();
+        foreach (var pause in raw)
+        {
+            var (from, to) = (Max(pause.Start, start), Min(pause.End ?? stop, stop));
+            if (pause.Status is not null && to > from)
+                sum.Add(pause.Reason, judged.Calendar.BusinessTimeBetween(from, to));
+        }
+        return sum.ToTally();
+    }
 
     /// <summary>
     /// Each pause with its cause, within the cycle. Under a pause cap only the part that did not count: what the cap gave back
